@@ -1,0 +1,375 @@
+"""Projects of the programme, their lifecycle, participants and funding records."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.core.models import Sourced, check_ordered_dates, precision_field
+
+
+class ProjectStatus(models.TextChoices):
+    IDENTIFIED = "identified", _("identified")
+    UNDER_CONSIDERATION = "under-consideration", _("under consideration")
+    LAUNCHED = "launched", _("launched")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+    ABSORBED = "absorbed", _("absorbed into another project")
+
+
+# Which status may follow which. A project enters the record at whatever stage its first source
+# reports; from then on it moves only along these arrows.
+PROJECT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ProjectStatus.IDENTIFIED: frozenset(
+        {ProjectStatus.UNDER_CONSIDERATION, ProjectStatus.CANCELLED, ProjectStatus.ABSORBED}
+    ),
+    ProjectStatus.UNDER_CONSIDERATION: frozenset(
+        {
+            ProjectStatus.IDENTIFIED,
+            ProjectStatus.LAUNCHED,
+            ProjectStatus.CANCELLED,
+            ProjectStatus.ABSORBED,
+        }
+    ),
+    ProjectStatus.LAUNCHED: frozenset(
+        {ProjectStatus.COMPLETED, ProjectStatus.CANCELLED, ProjectStatus.ABSORBED}
+    ),
+    ProjectStatus.COMPLETED: frozenset(),
+    ProjectStatus.CANCELLED: frozenset(),
+    ProjectStatus.ABSORBED: frozenset(),
+}
+
+
+def check_transition(previous: str | None, new: str) -> None:
+    """Refuse a status change that the project lifecycle does not allow."""
+    if new not in ProjectStatus.values:
+        raise ValidationError(_("“%(s)s” is not a project status.") % {"s": new})
+    if previous is None or previous == new:
+        return
+    if new not in PROJECT_TRANSITIONS[previous]:
+        allowed = ", ".join(
+            str(ProjectStatus(s).label) for s in sorted(PROJECT_TRANSITIONS[previous])
+        )
+        raise ValidationError(
+            _(
+                "A project cannot go from “%(a)s” to “%(b)s”; "
+                "from “%(a)s” it can go to: %(allowed)s."
+            )
+            % {
+                "a": ProjectStatus(previous).label,
+                "b": ProjectStatus(new).label,
+                "allowed": allowed or _("nothing (it is final)"),
+            }
+        )
+
+
+class Project(Sourced):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(
+        _("title"),
+        max_length=400,
+        blank=True,
+        help_text=_("Leave empty when no source gives the project's title"),
+    )
+    designation = models.TextField(
+        _("as the source describes it"),
+        blank=True,
+        help_text=_("For a project without a known title: the source's own words"),
+    )
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=ProjectStatus, default=ProjectStatus.IDENTIFIED
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start_precision = precision_field(_("planned start known to the"))
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    planned_end_precision = precision_field(_("planned end known to the"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_start_precision = precision_field(_("actual start known to the"))
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    actual_end_precision = precision_field(_("actual end known to the"))
+    goals = models.ManyToManyField(
+        "strategy.PriorityGoal", blank=True, related_name="projects", verbose_name=_("goals")
+    )
+    areas = models.ManyToManyField(
+        "strategy.Area", blank=True, related_name="projects", verbose_name=_("areas")
+    )
+    absorbed_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="absorbed",
+        verbose_name=_("absorbed into"),
+    )
+
+    fuzzy_date_fields = (
+        ("planned_start", "planned_start_precision"),
+        ("planned_end", "planned_end_precision"),
+        ("actual_start", "actual_start_precision"),
+        ("actual_end", "actual_end_precision"),
+    )
+
+    class Meta:
+        ordering = ["actual_start", "planned_start", "slug"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title, or for a project without a known title the source's description of it."""
+        return self.title or self.designation or self.slug
+
+    @property
+    def has_known_title(self) -> bool:
+        return bool(self.title)
+
+    @property
+    def start(self) -> FuzzyDate | None:
+        return self.fuzzy_value("actual_start") or self.fuzzy_value("planned_start")
+
+    @property
+    def end(self) -> FuzzyDate | None:
+        return self.fuzzy_value("actual_end") or self.fuzzy_value("planned_end")
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:project", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.title and not self.designation:
+            raise ValidationError(
+                {"title": _("Give the title, or the source's own words for an untitled project.")}
+            )
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            check_ordered_dates(
+                self.fuzzy_value(start),
+                self.fuzzy_value(end),
+                field=end,
+                message=str(_("The end cannot be before the start.")),
+            )
+        if self.status == ProjectStatus.ABSORBED and not self.absorbed_into_id:
+            raise ValidationError({"absorbed_into": _("Say which project absorbed this one.")})
+        if self.absorbed_into_id and self.status != ProjectStatus.ABSORBED:
+            raise ValidationError(
+                {"absorbed_into": _("Only an absorbed project names the project that took it in.")}
+            )
+        if self.absorbed_into_id and self.absorbed_into_id == self.pk:
+            raise ValidationError({"absorbed_into": _("A project cannot absorb itself.")})
+
+
+class ProjectStatusChange(Sourced):
+    """One step of a project's lifecycle: when it happened, who recorded it and why."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("project"),
+    )
+    previous_status = models.CharField(
+        _("previous status"), max_length=30, choices=ProjectStatus, blank=True
+    )
+    status = models.CharField(_("new status"), max_length=30, choices=ProjectStatus)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = precision_field(_("date known to the"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    fuzzy_date_fields = (("date", "date_precision"),)
+
+    class Meta:
+        ordering = ["project", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_status_display()} ({self.fuzzy_value('date') or '?'})"
+
+
+class ProjectLink(Sourced):
+    """A project builds upon an earlier one (strategy §1: "Building upon the experience…")."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="predecessor_links",
+        verbose_name=_("project"),
+    )
+    builds_on = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="successor_links",
+        verbose_name=_("builds on"),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("predecessor")
+        verbose_name_plural = _("predecessors")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "builds_on"], name="one_link_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(project=models.F("builds_on")),
+                name="no_self_link",
+                violation_error_message=_("A project cannot build on itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} ← {self.builds_on}"
+
+
+class RecipientCountry(Sourced):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("national level")
+        REGIONAL = "regional", _("regional level")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("project")
+    )
+    country = models.ForeignKey(
+        "actors.Country",
+        on_delete=models.PROTECT,
+        related_name="projects_received",
+        verbose_name=_("country"),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level, default=Level.NATIONAL)
+
+    class Meta:
+        ordering = ["project", "country__code"]
+        verbose_name = _("recipient country")
+        verbose_name_plural = _("recipient countries")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "country"], name="one_recipient_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} ({self.get_level_display()})"
+
+
+class Participation(Sourced):
+    """An organisation's part in a project: the four IATI roles, lead partner, or an expressed
+    interest to support it."""
+
+    class Role(models.TextChoices):
+        FUNDING = "funding", _("funding")
+        ACCOUNTABLE = "accountable", _("accountable")
+        EXTENDING = "extending", _("extending")
+        IMPLEMENTING = "implementing", _("implementing")
+        LEAD_PARTNER = "lead-partner", _("lead partner")
+        INTEREST = "interest", _("expressed interest to support")
+
+    IATI_ROLE_CODES = {
+        Role.FUNDING: 1,
+        Role.ACCOUNTABLE: 2,
+        Role.EXTENDING: 3,
+        Role.IMPLEMENTING: 4,
+    }
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    class Meta:
+        ordering = ["project", "role", "organisation__name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="one_participation_per_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_role_display()}"
+
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+class FundingRecord(Sourced):
+    """Money for a project: an expressed interest, a pledge, a commitment or a disbursement."""
+
+    class Kind(models.TextChoices):
+        INTEREST = "interest", _("expressed interest")
+        PLEDGE = "pledge", _("pledge")
+        COMMITMENT = "commitment", _("commitment")
+        DISBURSEMENT = "disbursement", _("disbursement")
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="funding", verbose_name=_("project")
+    )
+    donor = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        related_name="funding",
+        verbose_name=_("donor"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    amount = models.DecimalField(
+        _("amount"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = precision_field(_("date known to the"))
+    note = models.TextField(_("note"), blank=True)
+
+    fuzzy_date_fields = (("date", "date_precision"),)
+
+    class Meta:
+        ordering = ["project", "date", "pk"]
+        verbose_name = _("funding record")
+        verbose_name_plural = _("funding records")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        money = f"{self.amount} {self.currency}" if self.amount is not None else "—"
+        return f"{self.donor}: {self.get_kind_display()} {money} → {self.project}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": _("An amount cannot be negative.")})
+        if self.amount is not None and not self.currency:
+            raise ValidationError({"currency": _("An amount needs its currency.")})
+        if self.currency and not _CURRENCY.match(self.currency):
+            raise ValidationError(
+                {
+                    "currency": _("“%(c)s” is not an ISO 4217 code such as EUR.")
+                    % {"c": self.currency}
+                }
+            )

@@ -1,0 +1,42 @@
+"""Shared fixtures: the starter dataset, and the network kept closed during tests."""
+
+import socket
+from pathlib import Path
+
+import pytest
+
+STARTER_DATASET = Path(__file__).resolve().parent.parent / "data" / "silk-routes-2014-2016.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network(monkeypatch, request):
+    """Fail any test that tries to reach a host other than this machine (Indico does the same)."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if (
+            isinstance(host, str)
+            and host not in {"127.0.0.1", "localhost", "::1"}
+            and not (host.startswith("/"))
+        ):
+            raise RuntimeError(f"test tried to reach {address}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(scope="session")
+def starter_dataset_path() -> Path:
+    return STARTER_DATASET
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every database test starts from the starter dataset; each test's changes are rolled back.
+    (Transactional tests, such as the browser tests, flush the database and load it themselves;
+    pytest-django runs them after the others.)"""
+    from silkroutes.dataset.loader import load_dataset
+
+    with django_db_blocker.unblock():
+        load_dataset(STARTER_DATASET)
