@@ -1,8 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+# The language is part of the URL (/ru/…, /ar/…; English without a prefix), so that a link
+# always opens in the language it was shared in and a cached page is cached per language.
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("silkroutes.portal.urls")),
+    path("calendar/", include("silkroutes.exports.calendar_urls")),
 ]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("silkroutes.portal.urls")),
+    prefix_default_language=False,
+)

@@ -1,9 +1,24 @@
 from django.urls import path
 
-from . import views
+from .views import actors, bodies, home, programme, search, sources, timetable
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path("goals/<slug:code>/", programme.goal_detail, name="goal"),
+    path("programme/", programme.project_list, name="projects"),
+    path("programme/<slug:slug>/", programme.project_detail, name="project"),
+    path("bodies/", bodies.body_list, name="bodies"),
+    path("bodies/<slug:slug>/", bodies.body_detail, name="body"),
+    path("timetable/", timetable.timetable, name="timetable"),
+    path("meetings/<slug:slug>/", timetable.meeting_detail, name="meeting"),
+    path("organisations/", actors.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", actors.organisation_detail, name="organisation"),
+    path("countries/", actors.country_list, name="countries"),
+    path("countries/<slug:code>/", actors.country_detail, name="country"),
+    path("partnerships/", actors.partnership_list, name="partnerships"),
+    path("sources/", sources.source_list, name="sources"),
+    path("sources/<slug:key>/", sources.source_detail, name="source"),
+    path("search/", search.search, name="search"),
 ]
