@@ -27,8 +27,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "django_countries",  # its locale gives country names in Russian and Arabic
     "silkroutes.core",
     "silkroutes.actors",
+    "silkroutes.accounts",
     "silkroutes.strategy",
     "silkroutes.programme",
     "silkroutes.meetings",

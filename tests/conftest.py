@@ -40,3 +40,53 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_dataset(STARTER_DATASET)
+
+
+# -- the cast: one person per role, reused by every test that needs a signed-in user -----------
+
+PASSWORD = "silk-routes-test-password"
+
+
+def _member(username: str, organisation_slug: str, kind: str):
+    from django.contrib.auth import get_user_model
+
+    from silkroutes.accounts.models import Membership
+    from silkroutes.actors.models import Organisation
+
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD
+    )
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.get(slug=organisation_slug), kind=kind
+    )
+    return user
+
+
+@pytest.fixture
+def secretariat_user(db):
+    """Sedef works in the Secretariat (ICMPD)."""
+    return _member("sedef", "icmpd", "secretariat")
+
+
+@pytest.fixture
+def turkey_focal_point(db):
+    """Ayşe is Türkiye's focal point; Türkiye co-chairs the Silk Routes working group."""
+    return _member("ayse", "turkey", "focal-point")
+
+
+@pytest.fixture
+def pakistan_focal_point(db):
+    """Imran is Pakistan's focal point; Pakistan chairs nothing."""
+    return _member("imran", "pakistan", "focal-point")
+
+
+@pytest.fixture
+def sweden_donor(db):
+    """Karin represents Sweden as a donor."""
+    return _member("karin", "sweden", "donor")
+
+
+@pytest.fixture
+def iom_implementer(db):
+    """Omar reports for IOM as an implementing organisation."""
+    return _member("omar", "iom", "implementer")

@@ -134,6 +134,7 @@ class Role(Sourced):
         SECRETARIAT = "secretariat", _("Secretariat")
         BODY_CHAIR = "body-chair", _("chair of a body")
         BODY_CO_CHAIR = "body-co-chair", _("co-chair of a body")
+        BODY_MEMBER = "body-member", _("member of a body")
         FORUM_CHAIR = "forum-chair", _("chairmanship of a forum")
         PARTICIPATING_STATE = "participating-state", _("participating state")
         OBSERVER_STATE = "observer-state", _("observer state")
@@ -141,7 +142,8 @@ class Role(Sourced):
     SINGLE_HOLDER = frozenset(
         {Kind.CHAIR, Kind.CO_CHAIR, Kind.SECRETARIAT, Kind.BODY_CHAIR, Kind.FORUM_CHAIR}
     )
-    BODY_KINDS = frozenset({Kind.BODY_CHAIR, Kind.BODY_CO_CHAIR})
+    CHAIR_KINDS = frozenset({Kind.BODY_CHAIR, Kind.BODY_CO_CHAIR})
+    BODY_KINDS = frozenset({Kind.BODY_CHAIR, Kind.BODY_CO_CHAIR, Kind.BODY_MEMBER})
 
     key = models.SlugField(_("key"), max_length=100, unique=True)
     kind = models.CharField(_("role"), max_length=30, choices=Kind)
@@ -229,13 +231,15 @@ class Role(Sourced):
     def clean(self) -> None:
         super().clean()
         if self.kind in self.BODY_KINDS and not self.body_id:
-            raise ValidationError({"body": _("The chair of a body needs the body.")})
+            raise ValidationError({"body": _("A role in a body needs the body.")})
         if self.kind not in self.BODY_KINDS and not self.of_organisation_id:
             raise ValidationError(
                 {"of_organisation": _("This role needs the dialogue or forum it is of.")}
             )
         if self.kind not in self.BODY_KINDS and self.body_id:
-            raise ValidationError({"body": _("Only a body's chair or co-chair has a body.")})
+            raise ValidationError(
+                {"body": _("Only a role in a body (chair, co-chair, member) has a body.")}
+            )
         check_ordered_dates(
             self.start_fuzzy,
             self.end_fuzzy,

@@ -1,0 +1,71 @@
+"""Who a signed-in person acts for. A user account is tied to organisations through dated
+memberships; what a person may do follows from those memberships and from the dated roles of
+their organisations (the chair of a body while the chairmanship lasts)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Membership(models.Model):
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat staff")
+        FOCAL_POINT = "focal-point", _("national focal point")
+        DONOR = "donor", _("donor's representative")
+        IMPLEMENTER = "implementer", _("implementing organisation's representative")
+        CHAIR_OFFICE = "chair-office", _("Chairmanship staff")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("acts as"), max_length=20, choices=Kind)
+    start = models.DateField(_("from"), default=dt.date.today)
+    end = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the person acts in this capacity"),
+    )
+
+    class Meta:
+        ordering = ["user", "organisation__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "kind", "start"], name="one_membership_per_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()} — {self.organisation}"
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.FOCAL_POINT and self.organisation_id:
+            from silkroutes.actors.models import Organisation
+
+            if self.organisation.kind != Organisation.Kind.GOVERNMENT:
+                raise ValidationError(
+                    {"organisation": _("A national focal point acts for a state's government.")}
+                )
