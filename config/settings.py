@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "silkroutes.meetings",
     "silkroutes.dataset",
     "silkroutes.portal",
+    "silkroutes.workspace",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("workspace/", include("silkroutes.workspace.urls")),
     path("", include("silkroutes.portal.urls")),
     prefix_default_language=False,
 )

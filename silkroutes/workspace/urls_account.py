@@ -1,0 +1,3 @@
+"""Workspace URLs: account (being built)."""
+
+urlpatterns: list = []

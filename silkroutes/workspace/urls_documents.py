@@ -1,0 +1,3 @@
+"""Workspace URLs: documents (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Workspace URLs: meetings (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Workspace URLs: outcomes (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Workspace URLs: programme (being built)."""
+
+urlpatterns: list = []
