@@ -58,17 +58,9 @@ venv: $(SYNC_STAMP)
 $(VAR_DIRS):
 	@mkdir -p $@
 
-# Compiles .po files to .mo when there are any. Django's compilemessages needs GNU gettext's
-# msgfmt; without it the portal still works, in English only, so this warns instead of failing.
-translations: $(SYNC_STAMP)
-	@if [ -z "$$(find . \( -name '.?*' -o -name var -o -name node_modules \) -prune -o -path '*/locale/*' -name '*.po' -print | head -n 1)" ]; then \
-		true; \
-	elif ! command -v msgfmt >/dev/null 2>&1; then \
-		echo "WARNING: msgfmt (GNU gettext) is not installed: translations are not compiled and pages show English only." >&2; \
-		echo "WARNING: install it with 'apt-get install gettext' (Debian/Ubuntu) or 'brew install gettext' (macOS)." >&2; \
-	else \
-		$(MANAGE) compilemessages $(MSG_IGNORE) --verbosity=0; \
-	fi
+# Compiles the .po catalogues to .mo with Babel (pure Python: no GNU gettext needed to run or test).
+translations: $(SYNC_STAMP) | $(VAR_DIRS)
+	@$(MANAGE) compile_translations --verbosity=0
 
 # --- the two commands --------------------------------------------------------------------------
 
@@ -104,7 +96,7 @@ messages: $(SYNC_STAMP)
 	@command -v xgettext >/dev/null 2>&1 || { echo "GNU gettext is needed: apt-get install gettext (or brew install gettext)" >&2; exit 1; }
 	@mkdir -p locale
 	$(MANAGE) makemessages --locale=ru --locale=ar --add-location=file $(MSG_IGNORE) --ignore=tests
-	$(MANAGE) compilemessages $(MSG_IGNORE)
+	$(MANAGE) compile_translations
 
 clean:
 	rm -rf .pytest_cache .ruff_cache var/static
