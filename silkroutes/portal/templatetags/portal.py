@@ -3,6 +3,9 @@
 import datetime as dt
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -49,3 +52,21 @@ def sources(record, label: str = "") -> dict:
         "alternatives": list(record.alternatives.all()),
         "label": label,
     }
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """This page in each language: the language is in the URL (/ru/…, /ar/…), so switching is a
+    plain link — no form, no cookie — and a cached page never carries someone's token."""
+    request = context["request"]
+    current = context.get("LANGUAGE_CODE")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append({
+            "code": code,
+            "name": info["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        })
+    return links
