@@ -24,7 +24,7 @@ LOCK_ARGS ?=
 MSG_IGNORE := --ignore='.*' --ignore=var --ignore=node_modules
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint fmt check lock messages translations clean distclean
+.PHONY: bench help venv run test lint fmt check lock messages translations clean distclean
 
 help:
 	@echo "make run        set up, migrate, load $(DATASET), serve http://$(HOST):$(PORT)"
@@ -85,6 +85,12 @@ fmt: $(SYNC_STAMP)
 check: $(SYNC_STAMP) | $(VAR_DIRS)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# --- performance --------------------------------------------------------------------------------
+
+# Installs nginx and wrk from Debian when missing; needs PostgreSQL and Redis. BENCH_ARGS=--quick
+bench: $(SYNC_STAMP) | $(VAR_DIRS)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # --- maintenance -------------------------------------------------------------------------------
 

@@ -2,9 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from silkroutes.core.health import healthz
+
 # The language is part of the URL (/ru/…, /ar/…; English without a prefix), so that a link
 # always opens in the language it was shared in and a cached page is cached per language.
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("silkroutes.exports.calendar_urls")),
 ]
