@@ -5,8 +5,8 @@ import datetime as dt
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from silkroutes.core.fuzzydates import FuzzyDate, Precision
@@ -63,10 +63,12 @@ def language_links(context) -> list[dict]:
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        links.append({
-            "code": code,
-            "name": info["name_local"],
-            "url": translate_url(request.get_full_path(), code),
-            "current": code == current,
-        })
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
     return links
