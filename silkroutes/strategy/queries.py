@@ -1,8 +1,10 @@
-"""Reads of the strategy: goals as a framework words and orders them."""
+"""Reads of the strategy: goals as a framework words and orders them, and the programme's areas."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
-from .models import GoalLabel, PriorityGoal
+from silkroutes.core.queries import with_provenance
+
+from .models import Area, GoalLabel, PriorityGoal
 
 FOUNDING_FRAMEWORK = "istanbul-declaration-2013"
 
@@ -20,3 +22,36 @@ def goals_in_order(framework_slug: str = FOUNDING_FRAMEWORK) -> QuerySet[Priorit
             )
         )
     )
+
+
+def goals_in_founding_order() -> QuerySet[PriorityGoal]:
+    """Every goal with ``founding_order`` (its place in the founding declaration), in that order;
+    a goal the declaration does not list comes last. Fit for a prefetch of a record's goals."""
+    founding_order = GoalLabel.objects.filter(
+        goal=OuterRef("pk"), framework__slug=FOUNDING_FRAMEWORK
+    ).values("order")[:1]
+    return PriorityGoal.objects.annotate(founding_order=Subquery(founding_order)).order_by(
+        F("founding_order").asc(nulls_last=True), "code"
+    )
+
+
+def goal_for_page() -> QuerySet[PriorityGoal]:
+    """Goals with their sources, and ``all_labels``: the label of every framework that words the
+    goal (framework loaded, sources prefetched), earliest framework first."""
+    labels = with_provenance(GoalLabel.objects.select_related("framework")).order_by(
+        F("framework__adopted").asc(nulls_last=True), "framework__title"
+    )
+    return with_provenance(PriorityGoal.objects.all()).prefetch_related(
+        Prefetch("labels", queryset=labels, to_attr="all_labels")
+    )
+
+
+def areas_in_order() -> QuerySet[Area]:
+    """The programme's main areas, in each framework's order."""
+    return Area.objects.order_by("framework__adopted", "framework__title", "order")
+
+
+def meetings_addressing(goal: PriorityGoal) -> QuerySet:
+    """The meetings tagged with the goal, earliest first, with their body. (Read through the
+    goal's reverse relation, so that strategy need not import meetings.)"""
+    return goal.meetings.select_related("body").order_by("date", "pk")

@@ -1,3 +1,5 @@
+"""The home page: the partnership at a glance."""
+
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,6 +11,9 @@ from silkroutes.strategy.queries import goals_in_order
 def home(request):
     today = timezone.localdate()
     meetings = next_meetings(today)
+    working_groups = list(working_groups_with_chairs())
+    for group in working_groups:
+        group.since = group.fuzzy_value("established")
     return render(
         request,
         "portal/home.html",
@@ -17,6 +22,6 @@ def home(request):
             "status_counts": project_counts_by_status(),
             "meetings": meetings,
             "meetings_are_upcoming": bool(meetings) and meetings[0].date >= today,
-            "working_groups": working_groups_with_chairs(),
+            "working_groups": working_groups,
         },
     )
