@@ -1,6 +1,7 @@
 """Settings for every environment. Production differs only by environment variables,
 listed with their defaults in ``.env.example``."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -28,15 +29,26 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_countries",  # its locale gives country names in Russian and Arabic
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",  # the production worker's queue (TASKS_BACKEND, `db_worker`)
+    "axes",
     "silkroutes.core",
     "silkroutes.actors",
     "silkroutes.accounts",
     "silkroutes.strategy",
     "silkroutes.programme",
     "silkroutes.meetings",
+    "silkroutes.documents",
+    "silkroutes.outcomes",
+    "silkroutes.monitoring",
     "silkroutes.dataset",
     "silkroutes.portal",
+    "silkroutes.exports",
     "silkroutes.workspace",
+    "silkroutes.api",
+    "ninja",  # serves the API docs page from its own static files (no CDN)
+    "silkroutes.notifications",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +64,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After the security and CSP headers, so that a cached page still gets them.
     "silkroutes.core.pagecache.AnonymousPageCacheMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # must stay last (django-axes)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,7 +128,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
-for _directory in (STATIC_ROOT, MEDIA_ROOT):
+# Meeting documents: a private directory with no URL; files are served only by the download view,
+# which checks access on every request. Never serve it from the web server.
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
+DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+for _directory in (STATIC_ROOT, MEDIA_ROOT, DOCUMENTS_ROOT):
     if _directory.is_relative_to(VAR_DIR):
         _directory.mkdir(parents=True, exist_ok=True)
 
@@ -130,6 +148,43 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# The IATI organisation identifier of the reporting organisation (the Secretariat), the prefix of
+# every iati-identifier in the IATI export. Empty: the organisation's identifier in the data, else
+# a marked placeholder "XX-UNREGISTERED-<slug>" (docs/decisions/0008-iati-export.md).
+IATI_REPORTING_ORG_REF = env_str("IATI_REPORTING_ORG_REF", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Silk Routes Partnership <noreply@localhost>")
+# The address of the site as people reach it, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work (e-mail): in the request's process by default; production runs a worker on the
+# same interface with TASKS_BACKEND=django_tasks_db.DatabaseBackend (`manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
+
+# Accounts: sign-in through the workspace; failed sign-ins are throttled by django-axes (five
+# failures for one user name from one address lock that pair out for 15 minutes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # must stay first (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "workspace:login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "workspace:login"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "silkroutes.workspace.views.account.locked_out"
+AXES_VERBOSE = False
 
 # Security headers; HTTPS-only settings are switched on in production by SECURE_COOKIES / HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -159,6 +214,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# JSON API (silkroutes/api): requests per client and period ("60/min", "1000/hour"; empty = no
+# limit), counted in the cache (Redis in production, so every app server shares the counts).
+API_RATE_LIMIT_ANONYMOUS = env_str("API_RATE_LIMIT_ANONYMOUS", "60/min")
+API_RATE_LIMIT_TOKEN = env_str("API_RATE_LIMIT_TOKEN", "600/min")
 
 LOGGING = {
     "version": 1,

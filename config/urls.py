@@ -10,6 +10,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("silkroutes.exports.calendar_urls")),
+    path("data/", include("silkroutes.exports.data_urls")),
+    path("api/", include("silkroutes.api.urls")),  # JSON: no language prefix
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -31,6 +31,15 @@ def starter_dataset_path() -> Path:
     return STARTER_DATASET
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The Russian and Arabic catalogues, compiled (with Babel) as `make test` does, so that a
+    bare `pytest` on a fresh checkout sees the same pages."""
+    from django.core.management import call_command
+
+    call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every database test starts from the starter dataset; each test's changes are rolled back.

@@ -80,3 +80,124 @@ class FundingRecordFactory(factory.django.DjangoModelFactory):
     kind = FundingRecord.Kind.PLEDGE
     amount = 1000
     currency = "EUR"
+
+
+# -- documents and outcomes (issue 4) ----------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"person-{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A draft public document without files; set ``published_at`` to publish it."""
+
+    class Meta:
+        model = "documents.Document"
+
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    title = factory.Sequence(lambda n: f"Document {n}")
+    kind = "other"
+    access_tier = "public"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    """An English PDF version (a few bytes starting like a PDF)."""
+
+    class Meta:
+        model = "documents.DocumentFile"
+
+    document = factory.SubFactory(DocumentFactory)
+    language = "en"
+    file = factory.django.FileField(data=b"%PDF-1.4\n%test\n", filename="upload")
+    original_name = "document.pdf"
+    size = 15
+    content_type = "application/pdf"
+    extension = "pdf"
+    sha256 = "0" * 64
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    """A draft public conclusion of a held meeting."""
+
+    class Meta:
+        model = "outcomes.Outcome"
+
+    meeting = factory.SubFactory(MeetingFactory, status="held")
+    kind = "conclusion"
+    title = factory.Sequence(lambda n: f"Conclusion {n}")
+    text = "The participants agreed."
+    adopted_by = factory.SubFactory(UserFactory)
+
+
+class ActionPointFactory(factory.django.DjangoModelFactory):
+    """An open action point owned by a state, without a due date."""
+
+    class Meta:
+        model = "outcomes.ActionPoint"
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    description = factory.Sequence(lambda n: f"Action {n}")
+    owner_organisation = factory.SubFactory(StateFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    """A training of a project, with no date, place or counts."""
+
+    class Meta:
+        model = "programme.Result"
+
+    key = factory.Sequence(lambda n: f"result-{n}")
+    project = factory.SubFactory(ProjectFactory)
+    category = "training"
+    title = factory.Sequence(lambda n: f"Training {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.Indicator"
+
+    result = factory.SubFactory(ResultFactory)
+    title = factory.Sequence(lambda n: f"People trained {n}")
+    unit = "people"
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    """An original, indicative budget of EUR 10,000 with no period."""
+
+    class Meta:
+        model = "programme.Budget"
+
+    project = factory.SubFactory(ProjectFactory)
+    amount = 10000
+    currency = "EUR"
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.Source"
+
+    key = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Source {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/source-{n}")
+
+
+class ExchangeRateFactory(factory.django.DjangoModelFactory):
+    """1 SEK = 0.1 EUR on 1 January 2015, from a source."""
+
+    class Meta:
+        model = "programme.ExchangeRate"
+
+    from_currency = "SEK"
+    to_currency = "EUR"
+    rate = "0.1"
+    date = dt.date(2015, 1, 1)
+    source = factory.SubFactory(SourceFactory)

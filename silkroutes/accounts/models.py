@@ -3,10 +3,13 @@ memberships; what a person may do follows from those memberships and from the da
 their organisations (the chair of a body while the chairmanship lasts)."""
 
 import datetime as dt
+import hashlib
+import hmac
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,3 +72,50 @@ class Membership(models.Model):
                 raise ValidationError(
                     {"organisation": _("A national focal point acts for a state's government.")}
                 )
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API, owned by one user and acting as that user.
+
+    The key is ``srp_<prefix>_<secret>``. Only the prefix (to find the token and to show it in
+    lists) and the SHA-256 hash of the secret are stored: the whole key is shown once, when the
+    token is created (``silkroutes.accounts.services.create_token``)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read")
+        WRITE = "write", _("read and write")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for"))
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope, default=Scope.READ)
+    prefix = models.CharField(_("key prefix"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("SHA-256 of the secret"), max_length=64)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    def matches(self, secret: str) -> bool:
+        """Whether ``secret`` is this token's secret (compared in constant time)."""
+        digest = hashlib.sha256(secret.encode()).hexdigest()
+        return hmac.compare_digest(digest, self.secret_hash)

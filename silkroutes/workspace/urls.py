@@ -11,4 +11,6 @@ urlpatterns = [
     path("documents/", include("silkroutes.workspace.urls_documents")),
     path("outcomes/", include("silkroutes.workspace.urls_outcomes")),
     path("programme/", include("silkroutes.workspace.urls_programme")),
+    path("monitoring/", include("silkroutes.workspace.urls_monitoring")),
+    path("tokens/", include("silkroutes.workspace.urls_tokens")),
 ]
