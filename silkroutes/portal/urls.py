@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actors, bodies, home, programme, search, sources, timetable
+from .views import actors, bodies, funding, home, monitoring, programme, search, sources, timetable
 
 app_name = "portal"
 
@@ -21,4 +21,12 @@ urlpatterns = [
     path("sources/", sources.source_list, name="sources"),
     path("sources/<slug:key>/", sources.source_detail, name="source"),
     path("search/", search.search, name="search"),
+    path("programme-funding/", funding.funding_overview, name="funding"),
+    path("programme-funding/gaps/", funding.funding_gaps, name="funding_gaps"),
+    path("programme-timeline/", funding.programme_timeline, name="programme_timeline"),
+    path("results/", funding.result_list, name="results"),
+    path("coverage/", monitoring.coverage, name="coverage"),
+    path("reports/", monitoring.report_list, name="reports"),
+    path("reports/<int:year>/", monitoring.report, name="report"),
+    path("reports/<int:year>.pdf", monitoring.report_pdf, name="report_pdf"),
 ]

@@ -1,10 +1,354 @@
-"""Placeholder: being built (issue 3)."""
+"""The tentative timetable (a list by year and month, and a time-line picture, with filters that
+live in the URL) and the page of one meeting.
 
-from django.http import Http404
+How a meeting is placed (docs/decisions/0006-calendar-and-fuzzy-dates.md): within a year, each
+month lists the meetings known to the day, then those known only to that month; after the third
+month of a quarter come the meetings known only to that quarter; after December, those known only
+to the year. A meeting is never put on a day, or in a month, it does not have.
+"""
+
+import contextlib
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django import forms
+from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
+from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import gettext as _
+from django_countries import countries as iso_countries
+
+from silkroutes.core.fuzzydates import FuzzyDate, Precision
+from silkroutes.meetings.models import Body, Meeting, MeetingStatus
+from silkroutes.meetings.queries import (
+    countries_with_meetings,
+    meeting_year_range,
+    meetings_for_page,
+    timetable_meetings,
+)
+from silkroutes.portal.templatetags.portal import fuzzy
+from silkroutes.strategy.queries import goals_in_order
+
+# --- Filters -------------------------------------------------------------------------------
 
 
-def _not_yet(*args, **kwargs):
-    raise Http404("This page is being built.")
+class TimetableFilters(forms.Form):
+    """The timetable's filters, as GET parameters so that a filtered view can be bookmarked.
+    A value that names nothing (an unknown body or goal, a status that does not exist, a year
+    that is not a number, a country code that is not ISO 3166) makes the form invalid."""
+
+    body = forms.ChoiceField(label=gettext_lazy("Body"), required=False)
+    type = forms.ChoiceField(label=gettext_lazy("Type of body"), required=False)
+    goal = forms.ChoiceField(label=gettext_lazy("Priority goal"), required=False)
+    country = forms.CharField(label=gettext_lazy("Country"), required=False, widget=forms.Select)
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
+        widget=forms.Select,
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+
+    def __init__(self, data, *, bodies, goals, countries, years):
+        data = data.copy()
+        if data.get("country"):
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data, auto_id="filter-%s")
+        fields = self.fields
+        fields["body"].choices = [("", _("all bodies")), *((b.slug, b.name) for b in bodies)]
+        fields["type"].choices = [("", _("all types")), *Body.Kind.choices]
+        fields["goal"].choices = [("", _("all goals")), *((g.code, g.name) for g in goals)]
+        fields["status"].choices = [("", _("all statuses")), *MeetingStatus.choices]
+        # The lists offer what the timetable holds; a valid value beyond them (a country
+        # without meetings, a year without meetings) is added so that it shows as chosen.
+        country_choices = [(c.code, c.name) for c in countries]
+        given = data.get("country", "")
+        if given in dict(iso_countries) and given not in dict(country_choices):
+            country_choices.append((given, iso_countries.name(given)))
+        fields["country"].widget.choices = [("", _("all countries")), *country_choices]
+        year_choices = [(str(year), str(year)) for year in years]
+        given = data.get("year", "").strip()
+        if given.isdigit() and given not in dict(year_choices):
+            year_choices.append((given, given))
+        fields["year"].widget.choices = [("", _("all years")), *year_choices]
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"]
+        if code and code not in dict(iso_countries):
+            raise forms.ValidationError(
+                _("“%(code)s” is not an ISO 3166-1 country code."), params={"code": code}
+            )
+        return code
+
+    def query(self) -> dict:
+        """The valid filters as keyword arguments of ``timetable_meetings``."""
+        data = self.cleaned_data
+        return {
+            "body": data["body"],
+            "kind": data["type"],
+            "goal": data["goal"],
+            "country": data["country"],
+            "year": data["year"],
+            "status": data["status"],
+        }
+
+    def bad_filters(self) -> list[tuple[str, str, str, list[str]]]:
+        """(parameter, label, value given, messages) of every filter that is not valid."""
+        return [
+            (name, str(self.fields[name].label), self.data.get(name, ""), list(messages))
+            for name, messages in self.errors.items()
+        ]
 
 
-timetable = meeting_detail = _not_yet
+def _filters_for(request) -> TimetableFilters:
+    years = meeting_year_range()
+    return TimetableFilters(
+        request.GET,
+        bodies=Body.objects.order_by("name"),
+        goals=goals_in_order().prefetch_related(None),
+        countries=countries_with_meetings(),
+        years=range(years[0], years[1] + 1) if years else [],
+    )
+
+
+# --- The list, grouped by period -----------------------------------------------------------
+
+
+@dataclass
+class Period:
+    """A heading of the list: a month, a quarter (month not known) or a year (month not known)."""
+
+    kind: str
+    anchor: str
+    heading: str
+    meetings: list = field(default_factory=list)
+
+
+@dataclass
+class Year:
+    year: int
+    periods: list[Period] = field(default_factory=list)
+
+
+def _slot(meeting: Meeting) -> tuple[int, int, int]:
+    """Where a meeting goes within its year: (quarter, place in it, order within the month).
+    A quarter holds its three months (0, 1, 2), then the meetings known only to it (3); the
+    meetings known only to the year come after the fourth quarter."""
+    when = meeting.when
+    if when.precision == Precision.YEAR:
+        return (5, 0, 0)
+    if when.precision == Precision.QUARTER:
+        return (when.quarter, 3, 0)
+    month_in_quarter = (when.first_day.month - 1) % 3
+    return (when.quarter, month_in_quarter, 0 if when.precision == Precision.DAY else 1)
+
+
+def _period_of(meeting: Meeting) -> Period:
+    when, year = meeting.when, meeting.date.year
+    if when.precision == Precision.YEAR:
+        heading = _("%(year)s — month not known") % {"year": year}
+        return Period("year", f"y{year}-year", heading)
+    if when.precision == Precision.QUARTER:
+        heading = _("%(quarter)s — month not known") % {"quarter": fuzzy(when)}
+        return Period("quarter", f"y{year}-q{when.quarter}", heading)
+    month = dt.date(year, meeting.date.month, 1)
+    return Period("month", f"y{year}-m{month.month:02d}", date_format(month, "YEAR_MONTH_FORMAT"))
+
+
+def group_by_period(meetings: list[Meeting]) -> list[Year]:
+    """The meetings by year and then by period, in the order the module docstring describes."""
+    ordered = sorted(
+        meetings, key=lambda m: (m.date.year, _slot(m), m.date, m.end_date or m.date, m.pk)
+    )
+    years: list[Year] = []
+    for meeting in ordered:
+        if not years or years[-1].year != meeting.date.year:
+            years.append(Year(meeting.date.year))
+        period = _period_of(meeting)
+        periods = years[-1].periods
+        if not periods or periods[-1].anchor != period.anchor:
+            periods.append(period)
+        periods[-1].meetings.append(meeting)
+    return years
+
+
+# --- The picture ---------------------------------------------------------------------------
+
+WIDTH, MARGIN = 1000, 12
+AXIS, LABEL, LANE, MARK, GAP, MIN_MARK, INSET = 30, 20, 18, 12, 10, 6, 1.5
+
+
+@dataclass
+class Mark:
+    meeting: Meeting
+    left: float
+    right: float
+    lane: int = 0
+    x: str = ""
+    y: str = ""
+    width: str = ""
+    middle: str = ""
+    end: str = ""
+
+
+@dataclass
+class Row:
+    body: Body
+    marks: list[Mark]
+    lanes: int
+    label_x: str = ""
+    label_y: str = ""
+    line_y: str = ""
+
+
+def _num(value: float) -> str:
+    """A coordinate as SVG wants it, whatever the language formats numbers like."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _position(day: dt.date, first_year: int, year_width: float) -> float:
+    start = dt.date(day.year, 1, 1)
+    length = (dt.date(day.year + 1, 1, 1) - start).days
+    return MARGIN + (day.year - first_year + (day - start).days / length) * year_width
+
+
+def _extent(meeting: Meeting, first_year: int, year_width: float) -> tuple[float, float]:
+    """The stretch of the axis the meeting is known to: its days, month, quarter or year. A day
+    is drawn at least MIN_MARK wide so that it can be seen and clicked."""
+    last = meeting.end_date or meeting.when.last_day
+    left = _position(meeting.date, first_year, year_width)
+    right = _position(last + dt.timedelta(days=1), first_year, year_width)
+    if right - left < MIN_MARK:
+        right = min(left + MIN_MARK, WIDTH - MARGIN)
+        left = right - MIN_MARK
+    return left, right
+
+
+def _into_lanes(marks: list[Mark]) -> int:
+    """Put overlapping marks of one row on separate lanes; return the number of lanes."""
+    lane_ends: list[float] = []
+    for mark in sorted(marks, key=lambda m: (m.left, m.right)):
+        for lane, end in enumerate(lane_ends):
+            if mark.left >= end:
+                mark.lane, lane_ends[lane] = lane, mark.right
+                break
+        else:
+            mark.lane = len(lane_ends)
+            lane_ends.append(mark.right)
+    return max(len(lane_ends), 1)
+
+
+def _body_order(body: Body) -> tuple:
+    kinds = list(Body.Kind.values)
+    return (kinds.index(body.kind), body.established or dt.date.max, body.name)
+
+
+def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
+    """Coordinates of the time-line picture: one row per body, the years on the axis (right to
+    left for a right-to-left language), each meeting a mark as wide as the period it is known
+    to. None when there is nothing to draw."""
+    if not meetings:
+        return None
+    first_year = min(m.date.year for m in meetings)
+    last_year = max((m.end_date or m.when.last_day).year for m in meetings)
+    year_width = (WIDTH - 2 * MARGIN) / (last_year - first_year + 1)
+
+    def x(value: float) -> float:
+        return WIDTH - value if rtl else value
+
+    by_body: dict[int, Row] = {}
+    for meeting in meetings:
+        row = by_body.setdefault(meeting.body_id, Row(meeting.body, [], 1))
+        row.marks.append(Mark(meeting, *_extent(meeting, first_year, year_width)))
+    rows = sorted(by_body.values(), key=lambda r: _body_order(r.body))
+    top = AXIS
+    for row in rows:
+        row.lanes = _into_lanes(row.marks)
+        row.label_x, row.label_y = _num(x(MARGIN)), _num(top + LABEL - 6)
+        for mark in row.marks:
+            y = top + LABEL + mark.lane * LANE
+            # Longer marks are drawn a little inside their period, so that two adjacent
+            # periods (2014, 2015) show as two marks, not one.
+            inset = INSET if mark.right - mark.left > 2 * MIN_MARK else 0
+            left, right = x(mark.left + inset), x(mark.right - inset)
+            mark.x, mark.end = _num(min(left, right)), _num(max(left, right))
+            mark.width = _num(mark.right - mark.left - 2 * inset)
+            mark.y, mark.middle = _num(y), _num(y + MARK / 2)
+        top += LABEL + row.lanes * LANE + GAP
+        row.line_y = _num(top - GAP / 2)
+    ticks = []
+    for index, year in enumerate(range(first_year, last_year + 2)):
+        ticks.append(
+            {
+                "year": year if year <= last_year else None,
+                "x": _num(x(MARGIN + index * year_width)),
+                "label_x": _num(x(MARGIN + (index + 0.5) * year_width)),
+            }
+        )
+    return {
+        "width": WIDTH,
+        "height": _num(top),
+        "mark_height": MARK,
+        "axis_y": AXIS - 10,
+        "rows": rows,
+        "ticks": ticks,
+    }
+
+
+# --- Views ---------------------------------------------------------------------------------
+
+
+def timetable(request):
+    filters = _filters_for(request)
+    if not filters.is_valid():
+        return render(
+            request,
+            "portal/timetable/invalid_filter.html",
+            {"bad_filters": filters.bad_filters()},
+            status=400,
+        )
+    meetings = list(timetable_meetings(**filters.query()))
+    query = filters.query()
+    return render(
+        request,
+        "portal/timetable/timetable.html",
+        {
+            "filters": filters,
+            "filtered": any(value not in ("", None) for value in query.values()),
+            "meetings": meetings,
+            "years": group_by_period(meetings),
+            "picture": timeline(meetings, rtl=get_language_bidi()),
+            "statuses": MeetingStatus.choices,
+            "undated_count": sum(1 for m in meetings if m.date_precision != Precision.DAY),
+            "feed_body": query["body"],
+            "feed_goal": query["goal"],
+        },
+    )
+
+
+def _conflicts(meeting: Meeting) -> dict[str, list[str]]:
+    """Values other sources give, by field, as a reader should see them (a date in words)."""
+    conflicts: dict[str, list[str]] = {}
+    for alternative in meeting.alternatives.all():
+        value = alternative.value
+        if alternative.field == "date":
+            # A value that is not a date is shown as the source gives it.
+            with contextlib.suppress(forms.ValidationError):
+                value = fuzzy(FuzzyDate.parse(value))
+        conflicts.setdefault(alternative.field, []).append(value)
+    return conflicts
+
+
+def meeting_detail(request, slug):
+    meeting = get_object_or_404(meetings_for_page(), slug=slug)
+    return render(
+        request,
+        "portal/timetable/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "goals": list(meeting.goals.all()),
+            "conflicts": _conflicts(meeting),
+            "has_day": meeting.date_precision == Precision.DAY,
+        },
+    )
