@@ -20,14 +20,16 @@ from silkroutes.core.models import STRATEGY_SOURCE_KEY, Source
 from silkroutes.meetings.models import Body, Meeting
 from silkroutes.programme.models import (
     FundingRecord,
+    Indicator,
     Participation,
     Project,
     ProjectLink,
     ProjectStatusChange,
     RecipientCountry,
+    Result,
     check_transition,
 )
-from silkroutes.strategy.models import Area, Framework, GoalLabel, PriorityGoal
+from silkroutes.strategy.models import ActionItem, Area, Framework, GoalLabel, PriorityGoal
 
 from .sync import AlternativeSpec, ChangeLog, CitationSpec, Syncer
 
@@ -112,10 +114,40 @@ SECTION_FIELDS: dict[str, set[str]] = {
         "absorbed_into",
         "participants",
         "funding",
+        "results",
     }
     | COMMON,
     "partnerships": {"slug", "partner", "purpose", "start", "end"} | COMMON,
+    "action_items": {
+        "key",
+        "framework",
+        "code",
+        "order",
+        "title",
+        "description",
+        "goals",
+        "responsible",
+        "status",
+    }
+    | COMMON,
 }
+RESULT_FIELDS = {
+    "key",
+    "kind",
+    "category",
+    "title",
+    "date",
+    "end_date",
+    "place",
+    "country",
+    "people_count",
+    "women_count",
+    "institutions_count",
+    "description",
+    "goals",
+    "indicators",
+} | COMMON
+INDICATOR_FIELDS = {"title", "unit", "baseline", "baseline_year", "target", "actual", "sources"}
 KEY_FIELD = {
     "sources": "key",
     "countries": "code",
@@ -129,6 +161,7 @@ KEY_FIELD = {
     "meetings": "slug",
     "projects": "slug",
     "partnerships": "slug",
+    "action_items": "key",
 }
 
 
@@ -189,6 +222,7 @@ class _Loader:
                 ("projects", self._project_exists),
                 ("projects", self._project),
                 ("partnerships", self._partnership),
+                ("action_items", self._action_item),
             ):
                 for record in self._records(section):
                     with self._at(section, record):
@@ -528,6 +562,7 @@ class _Loader:
         self._links(project, record.get("builds_on") or [])
         self._participants(project, record.get("participants") or [])
         self._funding(project, record.get("funding") or [])
+        self._results(project, record.get("results") or [])
 
     def _status_history(self, project: Project, history: list, status: str) -> None:
         if history and history[-1].get("status") != status:
@@ -619,10 +654,7 @@ class _Loader:
     def _funding(self, project: Project, items: list) -> None:
         keep = set()
         for item in items:
-            try:
-                amount = Decimal(str(item["amount"])) if item.get("amount") is not None else None
-            except InvalidOperation:
-                raise DatasetError(f"amount “{item.get('amount')}” is not a number") from None
+            amount = self._decimal(item, "amount")
             entry = self.sync.upsert(
                 FundingRecord,
                 {"key": item.get("key")},
@@ -633,12 +665,78 @@ class _Loader:
                     "amount": amount,
                     "currency": str(item.get("currency") or ""),
                     "note": str(item.get("note") or ""),
+                    "firmness": item.get("firmness") or FundingRecord.Firmness.UNKNOWN,
                     **self._fuzzy_fields(item, "date"),
                 },
             )
             self._provenance(entry, item)
             keep.add(entry.pk)
         self.sync.delete_missing(project.funding.all(), keep)
+
+    def _decimal(self, item: dict, name: str) -> Decimal | None:
+        if item.get(name) is None:
+            return None
+        try:
+            return Decimal(str(item[name]))
+        except InvalidOperation:
+            raise DatasetError(f"{name} “{item.get(name)}” is not a number") from None
+
+    def _results(self, project: Project, items: list) -> None:
+        keep = set()
+        for item in items:
+            key = item.get("key") if isinstance(item, dict) else None
+            try:
+                if not key:
+                    raise DatasetError("a result needs a “key”")
+                unknown = set(item) - RESULT_FIELDS
+                if unknown:
+                    raise DatasetError(f"unknown fields: {', '.join(sorted(unknown))}")
+                keep.add(self._result(project, item).pk)
+            except DatasetError as exc:
+                raise DatasetError(f"result “{key or '?'}”: {exc}") from None
+        self.sync.delete_missing(project.results.all(), keep)
+
+    def _result(self, project: Project, item: dict) -> Result:
+        country = item.get("country")
+        result = self.sync.upsert(
+            Result,
+            {"key": item["key"]},
+            {
+                "project": project,
+                "kind": item.get("kind") or Result.Kind.OUTPUT,
+                "category": self._text(item, "category"),
+                "title": self._text(item, "title"),
+                "place": self._text(item, "place"),
+                "country": self._get(Country, "country", code=str(country).upper())
+                if country
+                else None,
+                "people_count": item.get("people_count"),
+                "women_count": item.get("women_count"),
+                "institutions_count": item.get("institutions_count"),
+                "description": self._text(item, "description"),
+                **self._fuzzy_fields(item, "date", "end_date"),
+            },
+        )
+        self.sync.sync_m2m(result, "goals", self._goals(item.get("goals")))
+        self._provenance(result, item)
+        keep = set()
+        for entry in item.get("indicators") or []:
+            unknown = set(entry) - INDICATOR_FIELDS
+            if unknown:
+                raise DatasetError(f"unknown indicator fields: {', '.join(sorted(unknown))}")
+            indicator = self.sync.upsert(
+                Indicator,
+                {"result": result, "title": self._text(entry, "title")},
+                {
+                    "unit": self._text(entry, "unit"),
+                    "baseline_year": entry.get("baseline_year"),
+                    **{n: self._decimal(entry, n) for n in ("baseline", "target", "actual")},
+                },
+            )
+            self.sync.sync_citations(indicator, self._citations(entry.get("sources")))
+            keep.add(indicator.pk)
+        self.sync.delete_missing(result.indicators.all(), keep)
+        return result
 
     def _partnership(self, record: dict) -> None:
         partnership = self.sync.upsert(
@@ -651,3 +749,24 @@ class _Loader:
             },
         )
         self._provenance(partnership, record)
+
+    def _action_item(self, record: dict) -> None:
+        item = self.sync.upsert(
+            ActionItem,
+            {"key": record["key"]},
+            {
+                "framework": self._get(Framework, "framework", slug=record.get("framework")),
+                "code": self._text(record, "code"),
+                "order": record.get("order"),
+                "title": self._text(record, "title"),
+                "description": self._text(record, "description"),
+                "status": self._text(record, "status") or ActionItem.Status.PLANNED,
+            },
+        )
+        self.sync.sync_m2m(item, "goals", self._goals(record.get("goals")))
+        responsible = [
+            self._get(Organisation, "organisation", slug=slug)
+            for slug in record.get("responsible") or []
+        ]
+        self.sync.sync_m2m(item, "responsible", responsible)
+        self._provenance(item, record)

@@ -4,12 +4,16 @@ from modeltranslation.admin import TranslationAdmin
 from silkroutes.core.admin import PROVENANCE_INLINES
 
 from .models import (
+    Budget,
+    ExchangeRate,
     FundingRecord,
+    Indicator,
     Participation,
     Project,
     ProjectLink,
     ProjectStatusChange,
     RecipientCountry,
+    Result,
 )
 
 
@@ -55,6 +59,29 @@ class StatusChangeInline(admin.TabularInline):
         return False  # the lifecycle moves through its service, which records each step
 
 
+class BudgetInline(admin.TabularInline):
+    model = Budget
+    extra = 0
+    fields = (
+        "kind",
+        "status",
+        "amount",
+        "currency",
+        "period_start",
+        "period_start_precision",
+        "period_end",
+        "period_end_precision",
+    )
+    show_change_link = True
+
+
+class ResultInline(admin.TabularInline):
+    model = Result
+    extra = 0
+    fields = ("key", "kind", "category", "title", "date", "date_precision")
+    show_change_link = True  # indicators and sources are edited on the result's page
+
+
 @admin.register(Project)
 class ProjectAdmin(TranslationAdmin):
     list_display = ("display_title", "acronym", "status", "actual_start", "actual_end")
@@ -67,6 +94,8 @@ class ProjectAdmin(TranslationAdmin):
         RecipientInline,
         PredecessorInline,
         StatusChangeInline,
+        BudgetInline,
+        ResultInline,
         *PROVENANCE_INLINES,
     ]
 
@@ -101,9 +130,58 @@ class ProjectStatusChangeAdmin(admin.ModelAdmin):
 
 @admin.register(FundingRecord)
 class FundingRecordAdmin(admin.ModelAdmin):
-    list_display = ("project", "donor", "kind", "amount", "currency", "date")
-    list_filter = ("kind", "currency")
+    list_display = ("project", "donor", "kind", "amount", "currency", "date", "firmness")
+    list_filter = ("kind", "firmness", "currency")
     search_fields = ("project__title", "donor__name", "key")
-    autocomplete_fields = ("project", "donor")
+    autocomplete_fields = ("project", "donor", "follows")
     list_select_related = ("project", "donor")
+    readonly_fields = ("recorded_at", "recorded_by")
+    inlines = PROVENANCE_INLINES
+
+
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ("project", "kind", "status", "amount", "currency", "period_start", "period_end")
+    list_filter = ("kind", "status", "currency")
+    autocomplete_fields = ("project",)
+    list_select_related = ("project",)
+    readonly_fields = ("recorded_at", "recorded_by")
+    inlines = PROVENANCE_INLINES
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Rates with their date and source: the only way an amount is ever converted."""
+
+    list_display = ("from_currency", "to_currency", "rate", "date", "source")
+    list_filter = ("from_currency", "to_currency")
+    autocomplete_fields = ("source",)
+    list_select_related = ("source",)
+    inlines = PROVENANCE_INLINES
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ("title", "unit", "baseline", "baseline_year", "target", "actual")
+    show_change_link = True  # its sources are edited on its own page
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    list_display = ("title", "project", "kind", "category", "date", "country")
+    list_filter = ("kind", "category")
+    search_fields = ("title", "key", "description", "project__title")
+    autocomplete_fields = ("project", "country")
+    filter_horizontal = ("goals",)
+    list_select_related = ("project", "country")
+    inlines = [IndicatorInline, *PROVENANCE_INLINES]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ("title", "result", "baseline", "target", "actual", "unit")
+    search_fields = ("title", "result__title")
+    autocomplete_fields = ("result",)
+    list_select_related = ("result",)
     inlines = PROVENANCE_INLINES

@@ -314,6 +314,14 @@ class Participation(Sourced):
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
+def check_currency(code: str, field: str = "currency") -> None:
+    """Refuse a currency that is not written as an ISO 4217 code."""
+    if code and not _CURRENCY.match(code):
+        raise ValidationError(
+            {field: _("“%(c)s” is not an ISO 4217 code such as EUR.") % {"c": code}}
+        )
+
+
 class FundingRecord(Sourced):
     """Money for a project: an expressed interest, a pledge, a commitment or a disbursement."""
 
@@ -322,6 +330,14 @@ class FundingRecord(Sourced):
         PLEDGE = "pledge", _("pledge")
         COMMITMENT = "commitment", _("commitment")
         DISBURSEMENT = "disbursement", _("disbursement")
+
+    class Firmness(models.TextChoices):
+        FIRM = "firm", _("firm")
+        INDICATIVE = "indicative", _("indicative")
+        UNKNOWN = "unknown", _("not stated")
+
+    # Kinds that promise or move money (an interest does not).
+    MONEY_KINDS = frozenset({Kind.PLEDGE, Kind.COMMITMENT, Kind.DISBURSEMENT})
 
     key = models.SlugField(_("key"), max_length=100, unique=True)
     project = models.ForeignKey(
@@ -341,6 +357,28 @@ class FundingRecord(Sourced):
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = precision_field(_("date known to the"))
     note = models.TextField(_("note"), blank=True)
+    firmness = models.CharField(
+        _("firmness"), max_length=12, choices=Firmness, default=Firmness.UNKNOWN
+    )
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("follows"),
+        help_text=_("The earlier record this one makes firmer (an interest turned into a pledge)"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     fuzzy_date_fields = (("date", "date_precision"),)
 
@@ -360,16 +398,268 @@ class FundingRecord(Sourced):
         money = f"{self.amount} {self.currency}" if self.amount is not None else "—"
         return f"{self.donor}: {self.get_kind_display()} {money} → {self.project}"
 
+    @property
+    def date_fuzzy(self) -> FuzzyDate | None:
+        """The date as known (``when`` is left free: pages set it themselves)."""
+        return self.fuzzy_value("date")
+
     def clean(self) -> None:
         super().clean()
         if self.amount is not None and self.amount < 0:
             raise ValidationError({"amount": _("An amount cannot be negative.")})
         if self.amount is not None and not self.currency:
             raise ValidationError({"currency": _("An amount needs its currency.")})
-        if self.currency and not _CURRENCY.match(self.currency):
+        check_currency(self.currency)
+        if self.kind == self.Kind.INTEREST and self.firmness == self.Firmness.FIRM:
             raise ValidationError(
-                {
-                    "currency": _("“%(c)s” is not an ISO 4217 code such as EUR.")
-                    % {"c": self.currency}
-                }
+                {"firmness": _("An expressed interest is not firm; record a pledge instead.")}
             )
+        if self.follows_id and self.follows_id == self.pk:
+            raise ValidationError({"follows": _("A record cannot follow itself.")})
+        if self.follows_id and (
+            self.follows.project_id != self.project_id or self.follows.donor_id != self.donor_id
+        ):
+            raise ValidationError(
+                {"follows": _("A record follows an earlier one of the same donor and project.")}
+            )
+
+
+class Budget(Sourced):
+    """What a project is expected to cost over a period: the basis of its funding gap.
+
+    The codes follow IATI (BudgetType: original or revised; BudgetStatus: indicative or
+    committed). A project without a budget has no computable gap, only its funding."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", _("original")
+        REVISED = "revised", _("revised")
+
+    class Status(models.TextChoices):
+        INDICATIVE = "indicative", _("indicative")
+        COMMITTED = "committed", _("committed")
+
+    IATI_KIND = {Kind.ORIGINAL: 1, Kind.REVISED: 2}
+    IATI_STATUS = {Status.INDICATIVE: 1, Status.COMMITTED: 2}
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.ORIGINAL)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.INDICATIVE)
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_start_precision = precision_field(_("period start known to the"))
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_end_precision = precision_field(_("period end known to the"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    fuzzy_date_fields = (
+        ("period_start", "period_start_precision"),
+        ("period_end", "period_end_precision"),
+    )
+
+    class Meta:
+        ordering = ["project", "period_start", "pk"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="budget_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.amount} {self.currency} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": _("An amount cannot be negative.")})
+        check_currency(self.currency)
+        check_ordered_dates(
+            self.fuzzy_value("period_start"),
+            self.fuzzy_value("period_end"),
+            field="period_end",
+            message=str(_("The end cannot be before the start.")),
+        )
+
+
+class ExchangeRate(Sourced):
+    """One unit of ``from_currency`` is worth ``rate`` units of ``to_currency`` on ``date``,
+    according to ``source``. Amounts are converted only with such a loaded rate, never with an
+    assumed one."""
+
+    from_currency = models.CharField(_("from (ISO 4217)"), max_length=3)
+    to_currency = models.CharField(_("to (ISO 4217)"), max_length=3)
+    rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8)
+    date = models.DateField(_("date"))
+    source = models.ForeignKey(
+        "core.Source",
+        on_delete=models.PROTECT,
+        related_name="exchange_rates",
+        verbose_name=_("source"),
+    )
+
+    class Meta:
+        ordering = ["from_currency", "to_currency", "date"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_currency", "to_currency", "date"], name="one_rate_per_pair_and_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rate__gt=0),
+                name="exchange_rate_positive",
+                violation_error_message=_("A rate must be more than zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.from_currency} = {self.rate} {self.to_currency} ({self.date})"
+
+    def clean(self) -> None:
+        super().clean()
+        check_currency(self.from_currency, "from_currency")
+        check_currency(self.to_currency, "to_currency")
+        if self.from_currency and self.from_currency == self.to_currency:
+            raise ValidationError({"to_currency": _("A rate converts between two currencies.")})
+        if self.rate is not None and self.rate <= 0:
+            raise ValidationError({"rate": _("A rate must be more than zero.")})
+
+
+class Result(Sourced):
+    """An output or outcome of a project: a training, a resource centre, a policy, a network."""
+
+    class Kind(models.TextChoices):
+        OUTPUT = "output", _("output")
+        OUTCOME = "outcome", _("outcome")
+
+    class Category(models.TextChoices):
+        TRAINING = "training", _("training")
+        RESOURCE_CENTRE = "resource-centre", _("resource centre")
+        POLICY = "policy", _("policy")
+        NETWORK = "network", _("network")
+        REPORT = "report", _("report")
+        OTHER = "other", _("other")
+
+    IATI_KIND = {Kind.OUTPUT: 1, Kind.OUTCOME: 2}
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="results", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OUTPUT)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = precision_field(_("date known to the"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    end_date_precision = precision_field(_("end known to the"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    country = models.ForeignKey(
+        "actors.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("country"),
+    )
+    people_count = models.PositiveIntegerField(_("people"), null=True, blank=True)
+    women_count = models.PositiveIntegerField(_("of them women"), null=True, blank=True)
+    institutions_count = models.PositiveIntegerField(_("institutions"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.ManyToManyField(
+        "strategy.PriorityGoal", blank=True, related_name="results", verbose_name=_("goals")
+    )
+
+    fuzzy_date_fields = (("date", "date_precision"), ("end_date", "end_date_precision"))
+
+    class Meta:
+        ordering = ["project", "date", "pk"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def when(self) -> FuzzyDate | None:
+        return self.fuzzy_value("date")
+
+    @property
+    def until(self) -> FuzzyDate | None:
+        return self.fuzzy_value("end_date")
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('portal:results')}#result-{self.key}"
+
+    def clean(self) -> None:
+        super().clean()
+        check_ordered_dates(
+            self.when,
+            self.until,
+            field="end_date",
+            message=str(_("The end cannot be before the start.")),
+        )
+        if self.end_date and not self.date:
+            raise ValidationError({"date": _("A result with an end needs its start.")})
+        if (
+            self.women_count is not None
+            and self.people_count is not None
+            and self.women_count > self.people_count
+        ):
+            raise ValidationError(
+                {"women_count": _("There cannot be more women than people in all.")}
+            )
+
+
+class Indicator(Sourced):
+    """A measure of a result: where it started (baseline), what was aimed at (target) and what
+    was reached (actual). Each value is empty when no source states it."""
+
+    result = models.ForeignKey(
+        Result, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("result")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    unit = models.CharField(
+        _("unit"), max_length=60, blank=True, help_text=_("For example people, institutions, %")
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    actual = models.DecimalField(
+        _("actual"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["result", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["result", "title"], name="one_indicator_per_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit.strip() == "%"
