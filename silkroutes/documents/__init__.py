@@ -1,0 +1,1 @@
+"""Documents of meetings and bodies: language versions, access tiers, embargo, safe uploads."""
