@@ -3,7 +3,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from silkroutes.core.admin import PROVENANCE_INLINES
 
-from .models import Area, Framework, GoalLabel, PriorityGoal
+from .models import ActionItem, Area, Framework, GoalLabel, PriorityGoal
 
 
 @admin.register(Framework)
@@ -42,4 +42,14 @@ class AreaAdmin(TranslationAdmin):
     list_filter = ("framework",)
     search_fields = ("title", "code")
     list_select_related = ("framework",)
+    inlines = PROVENANCE_INLINES
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(TranslationAdmin):
+    list_display = ("code", "title", "framework", "status")
+    list_filter = ("framework", "status")
+    search_fields = ("code", "title", "key")
+    list_select_related = ("framework",)
+    filter_horizontal = ("goals", "responsible")
     inlines = PROVENANCE_INLINES

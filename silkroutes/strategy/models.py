@@ -125,3 +125,55 @@ class Area(Sourced):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActionItem(Sourced):
+    """One thing a framework commits the partnership to do: an initiative of a strategy (a
+    project to launch, a series of meetings, a structure to set up) or a numbered action of an
+    action plan. States report what they did under it (monitoring.Initiative)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        ACHIEVED = "achieved", _("achieved")
+        DISCONTINUED = "discontinued", _("discontinued")
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="action_items",
+        verbose_name=_("framework"),
+    )
+    code = models.CharField(
+        _("number"),
+        max_length=20,
+        help_text=_("The item's number within its framework, e.g. 1.2 or A.3"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.ManyToManyField(
+        PriorityGoal, blank=True, related_name="action_items", verbose_name=_("goals")
+    )
+    responsible = models.ManyToManyField(
+        "actors.Organisation",
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("responsible organisations"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PLANNED)
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="one_action_item_per_code"),
+            models.UniqueConstraint(
+                fields=["framework", "order"], name="one_action_item_per_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

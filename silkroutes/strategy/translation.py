@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Area, Framework, GoalLabel, PriorityGoal
+from .models import ActionItem, Area, Framework, GoalLabel, PriorityGoal
 
 
 @register(Framework)
@@ -21,3 +21,8 @@ class GoalLabelTranslation(TranslationOptions):
 @register(Area)
 class AreaTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(ActionItem)
+class ActionItemTranslation(TranslationOptions):
+    fields = ("title", "description")
