@@ -52,8 +52,8 @@ PAGES = [
     ("sources", "/sources/"),
     ("search", "/search/?q=migration"),
     ("calendar", "/calendar/timetable.ics"),
-    ("api-projects", "/api/v1/projects/"),
-    ("api-meetings", "/api/v1/meetings/"),
+    ("api-projects", "/api/v1/projects"),
+    ("api-meetings", "/api/v1/meetings"),
 ]
 
 
@@ -91,7 +91,7 @@ def app_env(page_cache: int) -> dict:
         "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0",
         "PAGE_CACHE_SECONDS": str(page_cache),
-        "API_RATE_LIMIT_ANON": "1000000/m",
+        "API_RATE_LIMIT_ANONYMOUS": "1000000/min",
         "BIND": f"127.0.0.1:{APP_PORT}",
         "WEB_CONCURRENCY": "2",
     }
@@ -334,7 +334,7 @@ def main() -> None:
     sh(PY, "manage.py", "generate_dataset", "--scale", "1", env=env, capture=True)
     with Server(env, static_root):
         report["timetable_200"] = wrk(f"{app}/timetable/", 1, args.seconds)
-        report["api_meetings_200"] = wrk(f"{app}/api/v1/meetings/", 1, args.seconds)
+        report["api_meetings_200"] = wrk(f"{app}/api/v1/meetings", 1, args.seconds)
     sh(PY, "manage.py", "generate_dataset", "--remove", env=env, capture=True)
 
     print("starter dataset, with the app's page cache and with nginx:", flush=True)

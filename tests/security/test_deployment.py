@@ -18,9 +18,15 @@ PRODUCTION = {
 }
 
 
-def test_the_deployment_checklist_reports_nothing_with_production_settings():
+def production_env() -> dict:
     env = {**os.environ, **PRODUCTION}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest, never in prod
+    return env
+
+
+def test_the_deployment_checklist_reports_nothing_with_production_settings():
+    env = production_env()
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -56,8 +62,7 @@ def test_production_settings_make_cookies_secure_httponly_and_same_site():
         "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, "
         "s.CSRF_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
     )
-    env = {**os.environ, **PRODUCTION}
-    env.pop("DATABASE_URL", None)
+    env = production_env()
 
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-v0", "-c", code],

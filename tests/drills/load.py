@@ -1,0 +1,484 @@
+#!/usr/bin/env python3
+"""The long drills: the app as production runs it, under load and under faults.
+
+    .ci/drills        (or: .venv/bin/python tests/drills/load.py [load|faults|disk|all])
+
+Production settings (DEBUG=0, a fresh PostgreSQL database loaded with the starter dataset, Redis,
+gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Three drills:
+
+  load    wrk for 60 s at 32 connections rotating over the main public pages and API lists
+          (a wrk Lua script); the error rate (non-2xx/3xx answers + socket errors) must stay
+          below 0.1 %.
+  faults  the same read load (page cache off, so every request reaches PostgreSQL) plus writers
+          revising outcomes and adding action points through the API with a write token; during
+          it one gunicorn worker is killed with SIGKILL (the master must start a new one) and
+          later PostgreSQL is restarted (the app must answer again without being restarted:
+          CONN_HEALTH_CHECKS). Afterwards no half-written rows: every outcome's text and version
+          equal its last revision, revisions are numbered 1..version without gaps, every action
+          point has its history record.
+  disk    uploads on a full disk: DOCUMENTS_ROOT on a 1 MiB tmpfs that is filled first; an upload
+          through the documents service must fail with a clear message and leave no Document or
+          DocumentFile row (needs root for the mount; skipped with a message otherwise).
+
+Each drill prints its figures; all of them are written to bench/out/drills-report.md and .json.
+The exit status is 1 if any promise is broken. The database, port and Redis database can be
+changed with DRILL_DB, DRILL_PORT and DRILL_REDIS so that drills do not collide with other runs.
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import ACCEPT, ensure_tools, parse_wrk, sh, wait_for  # noqa: E402 - bench/run.py
+
+OUT = ROOT / "bench" / "out"
+PY = str(ROOT / ".venv" / "bin" / "python")
+DB_NAME = os.environ.get("DRILL_DB", "silkroutes_drills")
+PORT = int(os.environ.get("DRILL_PORT", "8110"))
+BASE = f"http://127.0.0.1:{PORT}"
+LOAD_SECONDS = int(os.environ.get("DRILL_SECONDS", "60"))
+CONNECTIONS = 32
+MAX_ERROR_RATE = 0.001
+
+PATHS = [
+    "/",
+    "/timetable/",
+    "/programme/",
+    "/programme/silk-routes-partnership/",
+    "/meetings/wg-silk-routes-2016/",
+    "/bodies/",
+    "/bodies/wg-silk-routes/",
+    "/organisations/turkey/",
+    "/countries/tr/",
+    "/goals/international-protection/",
+    "/sources/",
+    "/search/?q=migration",
+    "/api/v1/projects",
+    "/api/v1/meetings",
+]
+
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+# Run inside `manage.py shell`: a superuser (the Secretariat's rights), a write token, and one
+# outcome per writer on a held meeting. Prints JSON.
+SETUP = """
+import json
+from django.contrib.auth import get_user_model
+from silkroutes.accounts.services import create_token
+from silkroutes.meetings.models import Meeting, MeetingStatus
+from silkroutes.outcomes.services import adopt_outcome
+user = get_user_model().objects.create_superuser("drill", "drill@example.org", "drill-pass-0192")
+meeting = Meeting.objects.filter(status=MeetingStatus.HELD).order_by("pk").first()
+_, key = create_token(user, name="drills", scope="write", by=user)
+ids = [adopt_outcome(meeting, kind="conclusion", title=f"Drill {n}", text="v1", by=user,
+       publish=True).pk for n in range(%d)]
+print(json.dumps({"key": key, "outcomes": ids}))
+"""
+
+# Run inside `manage.py shell` after the faults: the invariants. Prints JSON.
+INVARIANTS = """
+import json
+from silkroutes.outcomes.models import ActionPoint, Outcome
+broken = []
+for outcome in Outcome.objects.prefetch_related("revisions"):
+    revisions = sorted(outcome.revisions.all(), key=lambda r: r.number)
+    numbers = [r.number for r in revisions]
+    last = revisions[-1] if revisions else None
+    if numbers != list(range(1, outcome.version + 1)):
+        broken.append(f"outcome {outcome.pk}: version {outcome.version}, revisions {numbers}")
+    elif (last.text, last.title) != (outcome.text, outcome.title):
+        broken.append(f"outcome {outcome.pk}: text differs from revision {last.number}")
+with_history = set(ActionPoint.history.values_list("id", flat=True))
+for point in ActionPoint.objects.exclude(pk__in=with_history):
+    broken.append(f"action point {point.pk} has no history record")
+print(json.dumps({"broken": broken, "outcomes": Outcome.objects.count(),
+                  "action_points": ActionPoint.objects.count()}))
+"""
+
+
+def app_env(page_cache: str | None = None, **extra: str) -> dict:
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "drill-only-secret-key-not-for-production-0123456789abcdef",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        "CONN_MAX_AGE": "600",
+        "REDIS_URL": os.environ.get("DRILL_REDIS", "redis://127.0.0.1:6379/13"),
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        # The drills measure the app, not the rate limiter (which answers 429 by design).
+        "API_RATE_LIMIT_ANONYMOUS": "10000000/min",
+        "API_RATE_LIMIT_TOKEN": "10000000/min",
+        "BIND": f"127.0.0.1:{PORT}",
+        "WEB_CONCURRENCY": "2",
+        # A loaded CI machine can take more than gunicorn's 30 s to import Django in a worker.
+        "GUNICORN_TIMEOUT": "120",
+        **extra,
+    }
+    if page_cache is not None:
+        env["PAGE_CACHE_SECONDS"] = page_cache
+    return env
+
+
+def shell(code: str, env: dict) -> dict:
+    out = sh(PY, "manage.py", "shell", "-v0", "-c", code, env=env, capture=True)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def prepare_database(env: dict) -> None:
+    sh("dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", DB_NAME)
+    sh("createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME)
+    sh(PY, "manage.py", "migrate", "-v0", env=env)
+    sh(PY, "manage.py", "load_dataset", "data/silk-routes-2014-2016.yaml", env=env, capture=True)
+    sh(PY, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
+    redis = env["REDIS_URL"].rsplit("/", 1)
+    sh("redis-cli", "-u", redis[0], "-n", redis[1], "flushdb", capture=True)
+
+
+class Gunicorn:
+    def __init__(self, env: dict) -> None:
+        self.env = env
+
+    def __enter__(self):
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        try:
+            wait_for(f"{BASE}/healthz", seconds=180)  # a busy machine imports Django slowly
+        except SystemExit:
+            self.log.seek(0)
+            print(self.log.read().decode(errors="replace")[-3000:], file=sys.stderr)
+            self.__exit__()
+            raise
+        return self
+
+    def workers(self) -> list[int]:
+        out = sh("pgrep", "-P", str(self.process.pid), capture=True, check=False)
+        return sorted(int(pid) for pid in out.split())
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_wrk(seconds: int, lua: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            *("wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"),
+            *("-H", f"Accept: {ACCEPT}", "-s", str(lua), BASE),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def write_lua(directory: Path) -> Path:
+    lua = directory / "rotate.lua"
+    lua.write_text(LUA % ", ".join(json.dumps(p) for p in PATHS))
+    return lua
+
+
+def check_pages() -> None:
+    for path in PATHS:
+        request = urllib.request.Request(BASE + path, headers={"Accept": ACCEPT})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                response.read()
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"{path} answers {error.code}: fix the drill's URL list") from error
+
+
+def drill_load(report: dict, tmp: Path) -> list[str]:
+    env = app_env()  # production defaults: the anonymous page cache is on
+    with Gunicorn(env):
+        check_pages()
+        print(f"load: wrk {LOAD_SECONDS} s at {CONNECTIONS} connections…", flush=True)
+        result = parse_wrk(start_wrk(LOAD_SECONDS, write_lua(tmp)).communicate()[0])
+    rate = result["errors"] / max(result["requests"], 1)
+    report["load"] = {**result, "error_rate": rate, "seconds": LOAD_SECONDS, "paths": PATHS}
+    print(f"  {result['requests']} requests, {result['rps']:.0f}/s, {result['errors']} errors")
+    if result["requests"] == 0 or rate >= MAX_ERROR_RATE:
+        return [f"load: error rate {rate:.4%} (limit {MAX_ERROR_RATE:.1%})"]
+    return []
+
+
+class Writer(threading.Thread):
+    """Revises one outcome and adds action points to it through the API until told to stop,
+    counting answers; after a failed request it reads the version again."""
+
+    def __init__(self, key: str, outcome_id: int, stop: threading.Event) -> None:
+        super().__init__(daemon=True)
+        self.key, self.outcome_id, self.stop = key, outcome_id, stop
+        self.counts: dict[str, int] = {}
+
+    def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            f"{BASE}/api/v1{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"Bearer {self.key}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
+                return response.status, json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            return error.code, {}
+        except OSError:
+            return 0, {}
+
+    def count(self, what: str) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+
+    def run(self) -> None:
+        version, n = 1, 0
+        while not self.stop.is_set():
+            n += 1
+            status, _ = self.call(
+                "POST",
+                f"/outcomes/{self.outcome_id}/revisions",
+                {"title": f"Drill {n}", "text": f"text {n}", "expected_version": version},
+            )
+            self.count(f"revise {status}")
+            if status == 201:
+                version += 1
+            else:
+                status, body = self.call("GET", f"/outcomes/{self.outcome_id}")
+                version = body.get("version", version)
+            status, _ = self.call(
+                "POST",
+                f"/outcomes/{self.outcome_id}/action_points",
+                {"description": f"AP {n}", "owner_body": "wg-silk-routes"},
+            )
+            self.count(f"action point {status}")
+
+
+def probe(seconds: float) -> tuple[int, int]:
+    """GET a page that reads PostgreSQL for ``seconds``; (answers, failures)."""
+    answers = failures = 0
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            f"{BASE}/programme/", headers={"Accept": ACCEPT}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                answers += response.status == 200
+                failures += response.status != 200
+        except OSError:
+            failures += 1
+        time.sleep(0.05)
+    return answers, failures
+
+
+def kill_a_worker(app: Gunicorn) -> dict:
+    before = app.workers()
+    victim = before[0]
+    os.kill(victim, signal.SIGKILL)
+    started = time.time()
+    while time.time() - started < 30:
+        now = app.workers()
+        if len(now) == len(before) and victim not in now:
+            return {"killed": victim, "workers_before": before, "workers_after": now,
+                    "replaced_in_s": round(time.time() - started, 2)}  # fmt: skip
+        time.sleep(0.1)
+    return {"killed": victim, "workers_before": before, "workers_after": app.workers()}
+
+
+def restart_postgresql() -> float:
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    started = time.time()
+    sh("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", capture=True)
+    for _ in range(60):
+        if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0:
+            break
+        time.sleep(0.5)
+    return round(time.time() - started, 2)
+
+
+def drill_faults(report: dict, tmp: Path) -> list[str]:
+    env = app_env(page_cache="0")
+    setup = shell(SETUP % 4, env)
+    stop = threading.Event()
+    seconds = 40
+    problems = []
+    with Gunicorn(env) as app:
+        master = app.process.pid
+        print(f"faults: {seconds} s of load with 4 API writers…", flush=True)
+        load = start_wrk(seconds, write_lua(tmp))
+        writers = [Writer(setup["key"], pk, stop) for pk in setup["outcomes"]]
+        for writer in writers:
+            writer.start()
+        time.sleep(8)
+        kill = kill_a_worker(app)
+        print(f"  kill -9 of worker {kill['killed']}: {kill}", flush=True)
+        time.sleep(8)
+        pg_seconds = restart_postgresql()
+        print(f"  PostgreSQL restarted in {pg_seconds} s", flush=True)
+        time.sleep(1)
+        answers, failures = probe(5)
+        result = parse_wrk(load.communicate()[0])
+        stop.set()
+        for writer in writers:
+            writer.join(timeout=30)
+        same_master = app.process.poll() is None and app.process.pid == master
+    counts: dict[str, int] = {}
+    for writer in writers:
+        for key, value in writer.counts.items():
+            counts[key] = counts.get(key, 0) + value
+    invariants = shell(INVARIANTS, env)
+    report["faults"] = {
+        "load": result,
+        "kill": kill,
+        "postgresql_restart_s": pg_seconds,
+        "after_restart": {"answers": answers, "failures": failures},
+        "same_master": same_master,
+        "writes": counts,
+        "invariants": invariants,
+    }
+    print(f"  load: {result['requests']} requests, {result['errors']} errors; writes: {counts}")
+    print(f"  after the restart: {answers} answers, {failures} failures; {invariants}")
+    if "replaced_in_s" not in kill:
+        problems.append("faults: the killed worker was not replaced within 30 s")
+    if not same_master:
+        problems.append("faults: the gunicorn master did not survive")
+    if failures or not answers:
+        problems.append(f"faults: {failures} failed requests after the PostgreSQL restart")
+    if invariants["broken"]:
+        problems.append(f"faults: half-written rows: {invariants['broken'][:5]}")
+    if not counts.get("revise 201"):
+        problems.append("faults: the writers saved nothing")
+    return problems
+
+
+DISK = """
+import json
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from silkroutes.documents import services
+from silkroutes.documents.models import Document, DocumentFile
+user = get_user_model().objects.get(username="drill")
+before = (Document.objects.count(), DocumentFile.objects.count())
+upload = SimpleUploadedFile("minutes.pdf", b"%%PDF-1.4\\n" + b"0" * 400_000 + b"\\n%%%%EOF\\n")
+try:
+    services.create_document(title="Full disk drill", kind="report", access_tier="public",
+                             by=user, upload=upload)
+    outcome = "stored"
+except ValidationError as error:
+    outcome = "refused: " + " ".join(error.messages)
+except OSError as error:
+    outcome = f"OSError: {error}"
+after = (Document.objects.count(), DocumentFile.objects.count())
+print(json.dumps({"outcome": outcome, "before": before, "after": after}))
+"""
+
+
+def drill_disk(report: dict, tmp: Path) -> list[str]:
+    if os.geteuid() != 0:
+        print("disk: skipped (mounting a tmpfs needs root)")
+        report["disk"] = {"skipped": "not root"}
+        return []
+    mount = tmp / "documents"
+    mount.mkdir()
+    sh("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount))
+    try:
+        subprocess.run(["dd", "if=/dev/zero", f"of={mount}/filler"], capture_output=True)
+        env = app_env(DOCUMENTS_ROOT=str(mount))
+        if "drill" not in sh(PY, "manage.py", "shell", "-v0", "-c",
+                             "from django.contrib.auth.models import User;"
+                             "print(' '.join(User.objects.values_list('username', flat=True)))",
+                             env=env, capture=True):  # fmt: skip
+            shell(SETUP % 0, env)
+        result = shell(DISK, env)
+        leftovers = sorted(p.name for p in mount.rglob("*") if p.is_file() and p.name != "filler")
+    finally:
+        sh("umount", str(mount), check=False)
+    report["disk"] = {**result, "files_left": leftovers}
+    print(f"disk: {result}; files left on the full disk: {leftovers}")
+    problems = []
+    if not result["outcome"].startswith("refused"):
+        problems.append(f"disk: no clear error on a full disk ({result['outcome']})")
+    if result["after"] != result["before"]:
+        problems.append(f"disk: orphan rows {result['before']} -> {result['after']}")
+    return problems
+
+
+def render(report: dict, problems: list[str]) -> str:
+    lines = ["# Drills report", "", f"Written by `tests/drills/load.py`, {time.ctime()}.", ""]
+    if "load" in report:
+        load = report["load"]
+        lines += [
+            "## Load",
+            "",
+            f"{load['seconds']} s, {CONNECTIONS} connections, {len(PATHS)} URLs in rotation "
+            "(public pages and API lists), production settings, 2 gunicorn workers.",
+            "",
+            "| requests | per second | p50 | p90 | p99 | errors | error rate |",
+            "|---|---|---|---|---|---|---|",
+            f"| {load['requests']} | {load['rps']:.0f} | {load['p50_ms']} ms | "
+            f"{load['p90_ms']} ms | {load['p99_ms']} ms | {load['errors']} | "
+            f"{load['error_rate']:.4%} |",
+            "",
+        ]
+    for name in ("faults", "disk"):
+        if name in report:
+            lines += [f"## {name.capitalize()}", "", "```json", json.dumps(report[name], indent=2),
+                      "```", ""]  # fmt: skip
+    lines += ["## Verdict", ""] + ([f"- BROKEN: {p}" for p in problems] or ["All promises held."])
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    drills = {"load": drill_load, "faults": drill_faults, "disk": drill_disk}
+    chosen = list(drills) if which == "all" else [which]
+    ensure_tools()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("DRILL_REUSE_DB") != "1":  # 1: keep the database of the last run
+        prepare_database(app_env())
+    report: dict = {"machine": {"cores": os.cpu_count()}}
+    problems: list[str] = []
+    tmp = Path(tempfile.mkdtemp(prefix="silkroutes-drills-"))
+    try:
+        for name in chosen:
+            problems += drills[name](report, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    (OUT / "drills-report.json").write_text(json.dumps({**report, "problems": problems}, indent=2))
+    markdown = render(report, problems)
+    (OUT / "drills-report.md").write_text(markdown)
+    print(markdown)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
