@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as iso_countries
 
 from silkroutes.core.fuzzydates import FuzzyDate, Precision
+from silkroutes.documents.queries import public_documents_of
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.meetings.queries import (
     countries_with_meetings,
@@ -26,6 +27,7 @@ from silkroutes.meetings.queries import (
     meetings_for_page,
     timetable_meetings,
 )
+from silkroutes.outcomes.queries import public_outcomes_of
 from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.strategy.queries import goals_in_order
 
@@ -350,5 +352,8 @@ def meeting_detail(request, slug):
             "goals": list(meeting.goals.all()),
             "conflicts": _conflicts(meeting),
             "has_day": meeting.date_precision == Precision.DAY,
+            # Only what anyone may read: the access rules of documents and outcomes decide.
+            "documents": public_documents_of(meeting),
+            "outcomes": public_outcomes_of(meeting),
         },
     )
