@@ -49,6 +49,17 @@ class DocumentStorage(FileSystemStorage):
     def url(self, name):
         raise ValueError("Document files have no public URL; use the download view.")
 
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except OSError:
+            # A write cut short (no space left, say) leaves a partial file: remove it. Names are
+            # random and new, so the file at this path can only be this upload's.
+            path = self.path(name)
+            if os.path.isfile(path):
+                os.remove(path)
+            raise
+
 
 _storage = DocumentStorage()
 

@@ -1,6 +1,8 @@
 """Writes of documents: create, add a language version, change, publish. Each is atomic and
 records its author in the document's history."""
 
+import errno
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,11 +17,14 @@ from .models import Document, DocumentFile
 from .queries import users_who_may_view
 from .uploads import inspect_upload
 
+# Slugs that would be taken for a page of the workspace's document URLs.
+RESERVED_SLUGS = frozenset({"new"})
+
 
 def unique_document_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "document"
     slug, n = base, 1
-    while Document.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Document.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -99,7 +104,16 @@ def _store_file(document: Document, *, upload, language: str, by) -> DocumentFil
         sha256=inspected.sha256,
         uploaded_by=by,
     )
-    stored.file.save("upload", upload, save=False)
+    try:
+        stored.file.save("upload", upload, save=False)
+    except OSError as error:
+        # A full disk, a read-only or missing volume: refuse clearly and keep nothing (the
+        # transaction rolls back; DocumentStorage removes a partly written file).
+        if error.errno == errno.ENOSPC:
+            message = _("The server has no space left to store this file. Nothing was saved.")
+        else:
+            message = _("The server could not store this file. Nothing was saved.")
+        raise ValidationError(message, code="storage") from error
     stored.save()
     return stored
 

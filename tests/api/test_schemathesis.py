@@ -44,7 +44,26 @@ from config.wsgi import application  # noqa: E402  (Django is set up by pytest-d
 
 # Loaded when the module is collected (the description needs no database). Not through
 # ``schemathesis.pytest.from_fixture``: its lazy loading fails with pytest 9 (``_nodeid``).
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+# The coverage phase (every boundary of every parameter) is switched on only with
+# SCHEMATHESIS_COVERAGE=1: it multiplies the run time on CI's two cores.
+CONFIG = schemathesis.Config.from_dict(
+    {"phases": {"coverage": {"enabled": os.environ.get("SCHEMATHESIS_COVERAGE") == "1"}}}
+)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI handler closes the database connection after each request; on PostgreSQL that
+    would end the test's transaction. Django's test client stops it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def headers_of(request, role: str | None, cache: dict) -> dict:

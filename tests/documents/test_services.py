@@ -124,3 +124,9 @@ def test_a_document_without_a_file_cannot_be_published(secretariat_user):
 
     with pytest.raises(ValidationError, match="at least one language version"):
         publish_document(document, by=secretariat_user)
+
+
+def test_a_slug_never_hides_a_page_of_the_workspace(secretariat_user):
+    document = create_document(title="New", kind="other", access_tier="public", by=secretariat_user)
+
+    assert document.slug == "new-2"

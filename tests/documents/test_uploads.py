@@ -202,7 +202,7 @@ def test_a_markup_name_is_percent_encoded_in_the_download_header(client, secreta
 
     response = client.get(reverse("workspace:document_download", args=[document.slug, "en"]))
 
-    response.close()
+    b"".join(response.streaming_content)  # read to the end: the client closes the file
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; ")
     assert "filename*=UTF-8''%3Cscript%3Ealert%281%29%3C%2Fscript%3E.pdf" in disposition

@@ -27,9 +27,8 @@ def _published(tier="public", meeting="wg-silk-routes-2015", **extra):
 def _download(client, document, language="en"):
     response = client.get(reverse("workspace:document_download", args=[document.slug, language]))
     if response.status_code == 200:
-        content = b"".join(response.streaming_content)
-        response.close()
-        response.downloaded = content
+        # Reading to the end lets the test client close the file (and nothing else).
+        response.downloaded = b"".join(response.streaming_content)
     return response
 
 

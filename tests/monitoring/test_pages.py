@@ -218,3 +218,11 @@ def test_the_russian_pdf_is_in_russian(client):
 
     assert response["Content-Disposition"].endswith('filename="silk-routes-report-2015-ru.pdf"')
     assert "июня" in _pdf_text(response) or "июнь" in _pdf_text(response).lower()
+
+
+def test_the_report_index_links_each_year_and_its_pdf(client):
+    page = client.get(reverse("portal:reports")).content.decode()
+
+    for year in range(2013, 2018):
+        assert f'href="/reports/{year}/">Report {year}</a>' in page
+        assert f'href="/reports/{year}.pdf"' in page

@@ -1,9 +1,7 @@
 """A full disk for uploads (issue 8, item 5), simulated: the document storage answers ENOSPC as
 a full file system does. The real thing (a 1 MiB tmpfs) is the ``disk`` drill of .ci/drills.
 
-Both tests fail today (strict xfail, so that the fix is noticed): ``create_document`` is not
-atomic, so its Document row stays when storing the file fails, and the OSError escapes as a 500
-instead of a clear message. Remove the marks once documents/services.py is fixed."""
+A refused store leaves neither a row nor a file, and says why."""
 
 import errno
 
@@ -13,8 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from silkroutes.documents import services
 from silkroutes.documents.models import Document, DocumentFile, document_storage
-
-BUG = "documents/services.py: ENOSPC escapes as OSError; create_document leaves its row"
 
 
 @pytest.fixture
@@ -31,7 +27,6 @@ def _pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n" + b"0" * 2000 + b"\n%%EOF\n")
 
 
-@pytest.mark.xfail(strict=True, reason=BUG)
 def test_a_new_document_on_a_full_disk_is_refused_clearly_and_leaves_no_row(
     full_disk, secretariat_user
 ):
@@ -50,7 +45,6 @@ def test_a_new_document_on_a_full_disk_is_refused_clearly_and_leaves_no_row(
     assert (Document.objects.count(), DocumentFile.objects.count()) == before
 
 
-@pytest.mark.xfail(strict=True, reason=BUG)
 def test_a_new_language_version_on_a_full_disk_is_refused_clearly(full_disk, secretariat_user):
     document = services.create_document(
         title="Minutes", kind="report", access_tier="public", by=secretariat_user
@@ -62,3 +56,23 @@ def test_a_new_language_version_on_a_full_disk_is_refused_clearly(full_disk, sec
     document.refresh_from_db()
     assert document.files.count() == 0
     assert document.version == 1
+
+
+class _CutShort:
+    """An upload whose write fails half-way, as a disk that fills up during the copy."""
+
+    def __init__(self):
+        self.name = "minutes.pdf"
+
+    def chunks(self):
+        yield b"%PDF-1.4\n" + b"0" * 4096
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_file_cut_short_by_a_full_disk_leaves_nothing_on_the_disk(settings, tmp_path):
+    settings.DOCUMENTS_ROOT = tmp_path
+
+    with pytest.raises(OSError, match="No space left"):
+        document_storage().save("documents/cut-short.pdf", _CutShort())
+
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

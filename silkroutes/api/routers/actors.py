@@ -22,6 +22,7 @@ from ..filters import (
     RoleQuery,
 )
 from ..openapi import responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import CountryOut, OrganisationOut, PartnershipOut, RegionOut, RoleOut
@@ -144,7 +145,7 @@ def organisation_list(request, query: Query[OrganisationQuery]):
 
 
 @router.get("/organisations/{slug}", response=responses(OrganisationOut), url_name="organisation")
-def organisation_detail(request, slug: str, query: Query[OrganisationDetailQuery]):
+def organisation_detail(request, slug: Slug, query: Query[OrganisationDetailQuery]):
     items = organisations_for_api(Context.of(request, query).expand)
     return one(request, query, items, organisation_out, slug=slug)
 
@@ -167,7 +168,7 @@ def role_list(request, query: Query[RoleQuery]):
 
 
 @router.get("/roles/{key}", response=responses(RoleOut), url_name="role")
-def role_detail(request, key: str, query: Query[DetailQuery]):
+def role_detail(request, key: Slug, query: Query[DetailQuery]):
     return one(request, query, roles_for_api(), role_out, key=key)
 
 
@@ -182,7 +183,7 @@ def country_list(request, query: Query[CountryQuery]):
 
 
 @router.get("/countries/{code}", response=responses(CountryOut), url_name="country")
-def country_detail(request, code: str, query: Query[DetailQuery]):
+def country_detail(request, code: Slug, query: Query[DetailQuery]):
     return one(request, query, countries_for_api(), country_out, code=code.upper())
 
 
@@ -195,7 +196,7 @@ def region_list(request, query: Query[RegionQuery]):
 
 
 @router.get("/regions/{code}", response=responses(RegionOut), url_name="region")
-def region_detail(request, code: str, query: Query[DetailQuery]):
+def region_detail(request, code: Slug, query: Query[DetailQuery]):
     return one(request, query, regions_for_api(), region_out, code=code)
 
 
@@ -210,5 +211,5 @@ def partnership_list(request, query: Query[PartnershipQuery]):
 
 
 @router.get("/partnerships/{slug}", response=responses(PartnershipOut), url_name="partnership")
-def partnership_detail(request, slug: str, query: Query[DetailQuery]):
+def partnership_detail(request, slug: Slug, query: Query[DetailQuery]):
     return one(request, query, partnerships_for_listing(), partnership_out, slug=slug)

@@ -9,6 +9,7 @@ from silkroutes.meetings.models import Body
 
 from ..filters import BodyQuery, DetailQuery
 from ..openapi import responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import BodyOut
@@ -65,5 +66,5 @@ def body_list(request, query: Query[BodyQuery]):
 
 
 @router.get("/bodies/{slug}", response=responses(BodyOut), url_name="body")
-def body_detail(request, slug: str, query: Query[DetailQuery]):
+def body_detail(request, slug: Slug, query: Query[DetailQuery]):
     return one(request, query, bodies_for_api(), body_out, slug=slug)

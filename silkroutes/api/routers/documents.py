@@ -11,6 +11,7 @@ from silkroutes.documents.queries import documents_visible_to
 from ..auth import acting_user
 from ..filters import DetailQuery, DocumentQuery
 from ..openapi import responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.restricted import DocumentOut
@@ -61,7 +62,7 @@ def document_list(request, query: Query[DocumentQuery]):
 
 
 @router.get("/documents/{slug}", response=responses(DocumentOut), url_name="document")
-def document_detail(request, slug: str, query: Query[DetailQuery]):
+def document_detail(request, slug: Slug, query: Query[DetailQuery]):
     """One document, if you may read it (404 otherwise, so that its existence is not told)."""
     items = documents_visible_to(acting_user(request))
     return one(request, query, items, document_out, slug=slug)

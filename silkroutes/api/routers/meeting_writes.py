@@ -16,6 +16,7 @@ from silkroutes.meetings.models import Body, DelegationMember, Meeting
 
 from ..auth import REQUIRED_TOKEN
 from ..openapi import WRITE_ERRORS, write_responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.input import (
     AgendaIn,
@@ -38,7 +39,7 @@ CREATE_ERRORS = (400, 401, 403, 422, 429)
 NO_VERSION_ERRORS = (400, 401, 403, 404, 422, 429)
 
 
-def _meeting(slug: str) -> Meeting:
+def _meeting(slug: Slug) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
 
 
@@ -76,7 +77,7 @@ def meeting_foresee(request, payload: ForeseeIn):
     response=write_responses(MeetingOut, errors=WRITE_ERRORS),
     url_name="meeting_schedule",
 )
-def meeting_schedule(request, slug: str, payload: ScheduleIn):
+def meeting_schedule(request, slug: Slug, payload: ScheduleIn):
     """Fix the meeting's days and place (and host)."""
     by, meeting = acting(request), _meeting(slug)
     forbid_unless(permissions.can_prepare_meeting(by, meeting), _("You may not schedule it."))
@@ -101,7 +102,7 @@ def meeting_schedule(request, slug: str, payload: ScheduleIn):
     response=write_responses(MeetingOut, errors=WRITE_ERRORS),
     url_name="meeting_agenda",
 )
-def meeting_agenda(request, slug: str, payload: AgendaIn):
+def meeting_agenda(request, slug: Slug, payload: AgendaIn):
     """Publish (or republish) the agenda: its items in the order of discussion."""
     by, meeting = acting(request), _meeting(slug)
     forbid_unless(permissions.can_prepare_meeting(by, meeting), _("You may not set its agenda."))
@@ -117,7 +118,7 @@ def meeting_agenda(request, slug: str, payload: AgendaIn):
     response=write_responses(MeetingOut, errors=WRITE_ERRORS),
     url_name="meeting_postpone",
 )
-def meeting_postpone(request, slug: str, payload: PostponeIn):
+def meeting_postpone(request, slug: Slug, payload: PostponeIn):
     by, meeting = acting(request), _meeting(slug)
     forbid_unless(permissions.can_manage_meeting(by, meeting), _("Only the Secretariat may."))
     check_revision(meeting.revision, payload.revision, _("meeting"))
@@ -132,7 +133,7 @@ def meeting_postpone(request, slug: str, payload: PostponeIn):
     response=write_responses(MeetingOut, errors=WRITE_ERRORS),
     url_name="meeting_cancel",
 )
-def meeting_cancel(request, slug: str, payload: CancelIn):
+def meeting_cancel(request, slug: Slug, payload: CancelIn):
     by, meeting = acting(request), _meeting(slug)
     forbid_unless(permissions.can_manage_meeting(by, meeting), _("Only the Secretariat may."))
     check_revision(meeting.revision, payload.revision, _("meeting"))
@@ -146,7 +147,7 @@ def meeting_cancel(request, slug: str, payload: CancelIn):
     response=write_responses(MeetingOut, errors=WRITE_ERRORS),
     url_name="meeting_hold",
 )
-def meeting_hold(request, slug: str, payload: HoldIn):
+def meeting_hold(request, slug: Slug, payload: HoldIn):
     """Record that the scheduled meeting took place, with how many took part."""
     by, meeting = acting(request), _meeting(slug)
     forbid_unless(permissions.can_manage_meeting(by, meeting), _("Only the Secretariat may."))
@@ -167,7 +168,7 @@ def meeting_hold(request, slug: str, payload: HoldIn):
     response=write_responses(InvitedOut, errors=NO_VERSION_ERRORS),
     url_name="meeting_invite",
 )
-def meeting_invite(request, slug: str, payload: InviteIn):
+def meeting_invite(request, slug: Slug, payload: InviteIn):
     """Invite states (their governments) and organisations; their focal points are told."""
     by, meeting = acting(request), _meeting(slug)
     forbid_unless(permissions.can_manage_meeting(by, meeting), _("Only the Secretariat may."))
@@ -182,7 +183,7 @@ def meeting_invite(request, slug: str, payload: InviteIn):
     response=write_responses(DelegationOut, errors=NO_VERSION_ERRORS),
     url_name="delegation_register",
 )
-def delegation_register(request, slug: str, state: str, payload: DelegationIn):
+def delegation_register(request, slug: Slug, state: Slug, payload: DelegationIn):
     """Register (or replace) a state's delegation: a focal point of that state only."""
     by, meeting = acting(request), _meeting(slug)
     government = get_object_or_404(Organisation, slug=state)
@@ -203,7 +204,7 @@ def delegation_register(request, slug: str, state: str, payload: DelegationIn):
     response=write_responses(MeetingOut, errors=NO_VERSION_ERRORS),
     url_name="meeting_attendance",
 )
-def meeting_attendance(request, slug: str, payload: AttendanceIn):
+def meeting_attendance(request, slug: Slug, payload: AttendanceIn):
     """Record who attended: organisations with their number of persons, and which members of
     the registered delegations were there (by state and name)."""
     by, meeting = acting(request), _meeting(slug)

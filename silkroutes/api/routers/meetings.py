@@ -13,7 +13,7 @@ from silkroutes.strategy.queries import goals_in_founding_order
 from ..auth import acting_user
 from ..filters import DetailQuery, MeetingQuery
 from ..openapi import responses
-from ..params import ListQuery
+from ..params import ListQuery, Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import MeetingOut
@@ -86,7 +86,7 @@ def meeting_list(request, query: Query[MeetingQuery]):
 
 
 @router.get("/meetings/{slug}", response=responses(MeetingOut), url_name="meeting")
-def meeting_detail(request, slug: str, query: Query[DetailQuery]):
+def meeting_detail(request, slug: Slug, query: Query[DetailQuery]):
     items = with_meeting_details(meetings_for_listing())
     return one(request, query, items, meeting_out, slug=slug)
 
@@ -116,7 +116,7 @@ def delegation_out(ctx: Context, delegation: Delegation) -> dict:
     response=responses(page_of(DelegationOut)),
     url_name="meeting_delegations",
 )
-def meeting_delegations(request, slug: str, query: Query[ListQuery]):
+def meeting_delegations(request, slug: Slug, query: Query[ListQuery]):
     """The delegations registered for a meeting that you may see: all of them for the
     Secretariat, your own state's for a focal point, none without a token (personal data)."""
     meeting = get_object_or_404(Meeting.objects.only("pk"), slug=slug)

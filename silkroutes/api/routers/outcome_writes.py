@@ -16,6 +16,7 @@ from silkroutes.strategy.models import PriorityGoal
 
 from ..auth import REQUIRED_TOKEN
 from ..openapi import WRITE_ERRORS, write_responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.input import ActionPointIn, ActionPointStatusIn, AdoptIn, ReviseIn
 from ..schemas.restricted import ActionPointOut, OutcomeOut
@@ -45,7 +46,7 @@ def _outcome(by, outcome_id: int):
     response=write_responses(OutcomeOut, status=201, errors=CREATE_ERRORS),
     url_name="outcome_adopt",
 )
-def outcome_adopt(request, slug: str, payload: AdoptIn):
+def outcome_adopt(request, slug: Slug, payload: AdoptIn):
     """Record an outcome adopted at a held meeting."""
     by = acting(request)
     meeting = get_object_or_404(Meeting, slug=slug)

@@ -18,7 +18,7 @@ from silkroutes.strategy.queries import areas_in_order, goals_in_founding_order
 
 from ..filters import DetailQuery, FundingQuery, ProjectDetailQuery, ProjectQuery
 from ..openapi import responses
-from ..params import ListQuery
+from ..params import ListQuery, Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import (
@@ -192,14 +192,14 @@ def project_list(request, query: Query[ProjectQuery]):
 
 
 @router.get("/projects/{slug}", response=responses(ProjectOut), url_name="project")
-def project_detail(request, slug: str, query: Query[ProjectDetailQuery]):
+def project_detail(request, slug: Slug, query: Query[ProjectDetailQuery]):
     ctx = Context.of(request, query)
     project = get_object_or_404(with_project_details(Project.objects.all(), ctx.expand), slug=slug)
     with ctx.rendering():
         return project_out(ctx, project)
 
 
-def _project_part(request, slug: str, query: ListQuery, items, render):
+def _project_part(request, slug: Slug, query: ListQuery, items, render):
     project = get_object_or_404(Project.objects.only("pk"), slug=slug)
     return page(request, query, items.filter(project=project), render)
 
@@ -209,7 +209,7 @@ def _project_part(request, slug: str, query: ListQuery, items, render):
     response=responses(page_of(ParticipationOut)),
     url_name="project_participants",
 )
-def project_participants(request, slug: str, query: Query[ListQuery]):
+def project_participants(request, slug: Slug, query: Query[ListQuery]):
     """The organisations taking part in a project, in each role, with their sources."""
     return _project_part(request, slug, query, participations(), participation_out)
 
@@ -219,7 +219,7 @@ def project_participants(request, slug: str, query: Query[ListQuery]):
     response=responses(page_of(FundingOut)),
     url_name="project_funding",
 )
-def project_funding(request, slug: str, query: Query[ListQuery]):
+def project_funding(request, slug: Slug, query: Query[ListQuery]):
     """Interest, pledges, commitments and disbursements for a project."""
     return _project_part(request, slug, query, funding_records(), funding_out)
 
@@ -229,7 +229,7 @@ def project_funding(request, slug: str, query: Query[ListQuery]):
     response=responses(page_of(StatusChangeOut)),
     url_name="project_status_history",
 )
-def project_status_history(request, slug: str, query: Query[ListQuery]):
+def project_status_history(request, slug: Slug, query: Query[ListQuery]):
     """The steps of a project's lifecycle, oldest first."""
     return _project_part(request, slug, query, status_changes(), status_change_out)
 
@@ -239,7 +239,7 @@ def project_status_history(request, slug: str, query: Query[ListQuery]):
     response=responses(page_of(ResultOut)),
     url_name="project_results",
 )
-def project_results(request, slug: str, query: Query[ListQuery]):
+def project_results(request, slug: Slug, query: Query[ListQuery]):
     """What a project produced, with its indicators."""
     return _project_part(request, slug, query, results_for_api(), result_out)
 
@@ -261,5 +261,5 @@ def funding_list(request, query: Query[FundingQuery]):
 
 
 @router.get("/funding/{key}", response=responses(FundingOut), url_name="funding_record")
-def funding_detail(request, key: str, query: Query[DetailQuery]):
+def funding_detail(request, key: Slug, query: Query[DetailQuery]):
     return one(request, query, funding_records(), funding_out, key=key)

@@ -11,6 +11,7 @@ from silkroutes.programme.models import FundingRecord, Project
 
 from ..auth import REQUIRED_TOKEN
 from ..openapi import write_responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.input import FundingIn, MoveIn, PledgeIn
 from ..schemas.output import FundingOut, StatusChangeOut
@@ -32,7 +33,7 @@ def _render(request, render, record):
     response=write_responses(StatusChangeOut, status=201, errors=ERRORS),
     url_name="project_move",
 )
-def project_move(request, slug: str, payload: MoveIn):
+def project_move(request, slug: Slug, payload: MoveIn):
     """Move a project along its lifecycle (the Secretariat), on a day or a fuzzy date."""
     by = acting(request)
     project = get_object_or_404(Project, slug=slug)
@@ -55,7 +56,7 @@ def project_move(request, slug: str, payload: MoveIn):
     response=write_responses(FundingOut, status=201, errors=ERRORS),
     url_name="funding_record",
 )
-def funding_record(request, slug: str, payload: FundingIn):
+def funding_record(request, slug: Slug, payload: FundingIn):
     """Record an interest, pledge, commitment or disbursement: a donor's representative its own
     interest and pledges, the Secretariat anything."""
     by = acting(request)
@@ -87,7 +88,7 @@ def funding_record(request, slug: str, payload: FundingIn):
     response=write_responses(FundingOut, status=201, errors=ERRORS),
     url_name="funding_pledge",
 )
-def funding_pledge(request, key: str, payload: PledgeIn):
+def funding_pledge(request, key: Slug, payload: PledgeIn):
     """Turn an expressed interest into a pledge (the new record follows the interest)."""
     by = acting(request)
     interest = get_object_or_404(FundingRecord, key=key)

@@ -10,6 +10,7 @@ from silkroutes.strategy.queries import goals_in_founding_order
 
 from ..filters import DetailQuery, ResultQuery
 from ..openapi import responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import ResultOut
@@ -88,5 +89,5 @@ def result_list(request, query: Query[ResultQuery]):
 
 
 @router.get("/results/{key}", response=responses(ResultOut), url_name="result")
-def result_detail(request, key: str, query: Query[DetailQuery]):
+def result_detail(request, key: Slug, query: Query[DetailQuery]):
     return one(request, query, results_for_api(), result_out, key=key)

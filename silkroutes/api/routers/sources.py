@@ -7,6 +7,7 @@ from silkroutes.core.models import Source
 
 from ..filters import DetailQuery, SourceQuery
 from ..openapi import responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import SourceOut
@@ -35,5 +36,5 @@ def source_list(request, query: Query[SourceQuery]):
 
 
 @router.get("/sources/{key}", response=responses(SourceOut), url_name="source")
-def source_detail(request, key: str, query: Query[DetailQuery]):
+def source_detail(request, key: Slug, query: Query[DetailQuery]):
     return one(request, query, Source.objects.all(), source_out, key=key)

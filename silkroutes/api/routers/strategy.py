@@ -10,6 +10,7 @@ from silkroutes.strategy.queries import areas_in_order, goals_in_founding_order
 
 from ..filters import ActionItemQuery, AreaQuery, DetailQuery, FrameworkQuery, GoalQuery
 from ..openapi import responses
+from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import ActionItemOut, AreaOut, FrameworkOut, GoalOut
@@ -122,7 +123,7 @@ def goal_list(request, query: Query[GoalQuery]):
 
 
 @router.get("/goals/{code}", response=responses(GoalOut), url_name="goal")
-def goal_detail(request, code: str, query: Query[DetailQuery]):
+def goal_detail(request, code: Slug, query: Query[DetailQuery]):
     return one(request, query, goals_for_api(), goal_out, code=code)
 
 
@@ -137,7 +138,7 @@ def area_list(request, query: Query[AreaQuery]):
 
 
 @router.get("/areas/{code}", response=responses(AreaOut), url_name="area")
-def area_detail(request, code: str, query: Query[DetailQuery]):
+def area_detail(request, code: Slug, query: Query[DetailQuery]):
     return one(request, query, areas_for_api(), area_out, code=code)
 
 
@@ -151,7 +152,7 @@ def framework_list(request, query: Query[FrameworkQuery]):
 
 
 @router.get("/frameworks/{slug}", response=responses(FrameworkOut), url_name="framework")
-def framework_detail(request, slug: str, query: Query[DetailQuery]):
+def framework_detail(request, slug: Slug, query: Query[DetailQuery]):
     return one(request, query, frameworks_for_api(), framework_out, slug=slug)
 
 
@@ -174,5 +175,5 @@ def action_item_list(request, query: Query[ActionItemQuery]):
 
 
 @router.get("/action_items/{key}", response=responses(ActionItemOut), url_name="action_item")
-def action_item_detail(request, key: str, query: Query[DetailQuery]):
+def action_item_detail(request, key: Slug, query: Query[DetailQuery]):
     return one(request, query, action_items_for_api(), action_item_out, key=key)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from silkroutes.documents.tiers import AccessTier
 from silkroutes.outcomes.models import ActionPoint, Outcome
@@ -33,8 +33,26 @@ def choices(values) -> type:
     return Literal[tuple(values)]  # type: ignore[valid-type]
 
 
+def _refuse_nul(value):
+    """PostgreSQL cannot store the NUL character: refuse it in any text of a body (422)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("Text cannot contain the NUL character.")
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_nul(item)
+    if isinstance(value, list):
+        for item in value:
+            _refuse_nul(item)
+    return value
+
+
 class Input(Schema):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data):
+        return _refuse_nul(data)
 
 
 class ForeseeIn(Input):
