@@ -185,6 +185,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "silkroutes.workspace.views.account.locked_out"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "silkroutes.core.client.client_address"
+# How many proxies of ours stand in front of the application (nginx: 1). Only their part of
+# X-Forwarded-For is believed; see silkroutes/core/client.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Security headers; HTTPS-only settings are switched on in production by SECURE_COOKIES / HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from ninja.throttling import BaseThrottle
 
+from silkroutes.core.client import client_address
+
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(s|sec|second|m|min|minute|h|hour|d|day)\s*$")
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -41,6 +43,11 @@ class ApiRateThrottle(BaseThrottle):
         if token is not None:
             return f"token:{token.pk}", settings.API_RATE_LIMIT_TOKEN
         return f"address:{self.get_ident(request)}", settings.API_RATE_LIMIT_ANONYMOUS
+
+    def get_ident(self, request) -> str | None:
+        # Not ninja's: it believes any X-Forwarded-For, so a client could pick a new address
+        # for every request.
+        return client_address(request)
 
     def allow_request(self, request) -> bool:
         self._local.wait = None

@@ -242,3 +242,26 @@ def test_each_client_address_has_its_own_count(client, settings):
     elsewhere = client.get(f"{API}/goals", REMOTE_ADDR="192.0.2.2")
 
     assert (first.status_code, second.status_code, elsewhere.status_code) == (200, 429, 200)
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_count(client, settings):
+    settings.API_RATE_LIMIT_ANONYMOUS = "1/min"
+    settings.TRUSTED_PROXY_COUNT = 0
+
+    first = client.get(f"{API}/goals", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    second = client.get(f"{API}/goals", HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert (first.status_code, second.status_code) == (200, 429)
+
+
+def test_behind_our_proxy_the_address_it_appended_is_the_client(client, settings):
+    settings.API_RATE_LIMIT_ANONYMOUS = "1/min"
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client wrote the first entry itself; nginx appended the second, the real one.
+    forged = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9, 192.0.2.7"}
+    forged_again = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.10, 192.0.2.7"}
+    other = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.8"}
+
+    statuses = [client.get(f"{API}/goals", **h).status_code for h in (forged, forged_again, other)]
+
+    assert statuses == [200, 429, 200]

@@ -232,3 +232,36 @@ def test_the_home_costs_the_same_for_one_or_three_invitations(
         page = client.get(HOME).content.decode()
 
     assert page.count("register the delegation") == count
+
+
+def test_behind_the_proxy_one_address_locked_out_does_not_lock_out_the_others(
+    client, settings, secretariat_user
+):
+    """nginx connects from 127.0.0.1 for everyone; the lock follows the address it forwards."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    sedef = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.7"}
+    for _ in range(5):
+        client.post(SIGN_IN, {"username": "sedef", "password": "wrong"}, **attacker)
+
+    locked = client.post(SIGN_IN, {"username": "sedef", "password": PASSWORD}, **attacker)
+    signed_in = client.post(SIGN_IN, {"username": "sedef", "password": PASSWORD}, **sedef)
+
+    assert locked.status_code == 429
+    assert signed_in["Location"] == HOME
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lock(client, settings, secretariat_user):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for n in range(5):
+        client.post(
+            SIGN_IN,
+            {"username": "sedef", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+
+    response = client.post(
+        SIGN_IN, {"username": "sedef", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="203.0.113.99"
+    )
+
+    assert response.status_code == 429
