@@ -26,6 +26,17 @@ def _no_outside_network(monkeypatch, request):
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Production hashes with PBKDF2 (a million rounds, most of a second on CI's cores); the
+    tests create and sign in hundreds of people, so they hash with MD5. Passwords are still
+    checked: a wrong one is refused the same way."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def starter_dataset_path() -> Path:
     return STARTER_DATASET
