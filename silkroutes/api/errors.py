@@ -5,10 +5,12 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import errors as ninja_errors
 
+from silkroutes.core.unavailable import unavailable_response
 from silkroutes.outcomes.services import ConflictError
 
 from .auth import WWW_AUTHENTICATE
@@ -103,10 +105,16 @@ def on_unexpected(request, exc: Exception):
     return problem_response(request, "server-error", _("Something went wrong on our side."))
 
 
+def on_database_unavailable(request, exc):
+    return unavailable_response(request, exc)
+
+
 def install(api) -> None:
     """Register the handlers on a NinjaAPI (the most specific class wins)."""
     for exc_class, handler in (
         (Exception, on_unexpected),
+        (OperationalError, on_database_unavailable),
+        (InterfaceError, on_database_unavailable),
         (Problem, on_problem),
         (ninja_errors.ValidationError, on_validation_error),
         (ninja_errors.HttpError, on_http_error),

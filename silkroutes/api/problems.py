@@ -77,6 +77,14 @@ PROBLEM_KINDS: dict[str, ProblemKind] = {
         _("Too many requests"),
         _("The client sent more requests than its rate limit allows; wait ``Retry-After`` s."),
     ),
+    "unavailable": ProblemKind(
+        503,
+        _("Service unavailable"),
+        _(
+            "The database could not be reached for a moment (a restart, a failover); nothing was "
+            "changed. Send the request again after ``Retry-After`` seconds."
+        ),
+    ),
     "server-error": ProblemKind(
         500, _("Server error"), _("Something went wrong on our side; it has been logged.")
     ),

@@ -13,7 +13,8 @@ gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Th
           revising outcomes and adding action points through the API with a write token; during
           it one gunicorn worker is killed with SIGKILL (the master must start a new one) and
           later PostgreSQL is restarted (the app must answer again without being restarted:
-          CONN_HEALTH_CHECKS). Afterwards no half-written rows: every outcome's text and version
+          CONN_HEALTH_CHECKS); writes caught by the restart are answered 503, never 500.
+          Afterwards no half-written rows: every outcome's text and version
           equal its last revision, revisions are numbered 1..version without gaps, every action
           point has its history record.
   disk    uploads on a full disk: DOCUMENTS_ROOT on a 1 MiB tmpfs that is filled first; an upload
@@ -376,6 +377,9 @@ def drill_faults(report: dict, tmp: Path) -> list[str]:
         problems.append(f"faults: half-written rows: {invariants['broken'][:5]}")
     if not counts.get("revise 201"):
         problems.append("faults: the writers saved nothing")
+    server_errors = {key: n for key, n in counts.items() if key.endswith(" 500")}
+    if server_errors:  # an outage is a 503 with Retry-After (core/unavailable.py), never a 500
+        problems.append(f"faults: writes answered 500 during the faults: {server_errors}")
     return problems
 
 

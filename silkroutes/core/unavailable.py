@@ -1,0 +1,50 @@
+"""When the database cannot be reached (PostgreSQL restarting, a failover, the network between
+the app and the database cut): answer 503 with ``Retry-After`` instead of a 500, so that people
+and API clients know to try again and monitoring tells an outage from a bug.
+
+Only the connection errors of Django's database layer count (``OperationalError`` and
+``InterfaceError``): a failed query of ours still is a 500 and is logged as one. The page is
+rendered from a template that needs neither the database nor the session."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("silkroutes.unavailable")
+
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def unavailable_response(request, exception):
+    logger.warning("database unavailable at %s: %s", request.path, exception)
+    if request.path.startswith("/api/"):
+        from silkroutes.api.problems import problem_response  # the API's error format
+
+        response = problem_response(
+            request, "unavailable", _("The database cannot be reached for a moment; try again.")
+        )
+    else:
+        response = HttpResponse(render_to_string("core/unavailable.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except UNAVAILABLE as exception:  # raised by a middleware (the session, the page cache)
+            return unavailable_response(request, exception)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, UNAVAILABLE):
+            return unavailable_response(request, exception)
+        return None
