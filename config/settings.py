@@ -226,6 +226,19 @@ CONTENT_SECURITY_POLICY = {
 API_RATE_LIMIT_ANONYMOUS = env_str("API_RATE_LIMIT_ANONYMOUS", "60/min")
 API_RATE_LIMIT_TOKEN = env_str("API_RATE_LIMIT_TOKEN", "600/min")
 
+# Personal data (docs/decisions/0014-personal-data.md): how many days each kind is kept before
+# `manage.py purge_personal_data` deletes or blanks it, and the anonymisation ledger, a file
+# outside the database from which `manage.py restore` applies anonymisations again.
+PERSONAL_DATA_RETENTION_DAYS = {
+    "sign_in_records": env_int("RETENTION_SIGN_IN_RECORDS_DAYS", 90),
+    "delegation_contacts": env_int("RETENTION_DELEGATION_CONTACTS_DAYS", 730),
+    "inactive_accounts": env_int("RETENTION_INACTIVE_ACCOUNTS_DAYS", 365),
+    "task_results": env_int("RETENTION_TASK_RESULTS_DAYS", 30),
+}
+ANONYMISATION_LEDGER = Path(
+    env_str("ANONYMISATION_LEDGER", str(VAR_DIR / "privacy" / "anonymisations.jsonl"))
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ their organisations (the chair of a body while the chairmanship lasts)."""
 import datetime as dt
 import hashlib
 import hmac
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -119,3 +120,54 @@ class ApiToken(models.Model):
         """Whether ``secret`` is this token's secret (compared in constant time)."""
         digest = hashlib.sha256(secret.encode()).hexdigest()
         return hmac.compare_digest(digest, self.secret_hash)
+
+
+class Anonymisation(models.Model):
+    """One person anonymised: the log of what was done, and the key that finds the person's rows
+    again after an older backup is restored (``silkroutes.accounts.privacy``).
+
+    It holds no name or address: the account's id with the SHA-256 of its user name, the
+    SHA-256 of the person's e-mail addresses and of the delegation members' names, and the ids
+    of those members. Each entry is also appended to the anonymisation ledger, a file kept
+    outside the database (``ANONYMISATION_LEDGER``), so that a restore of a backup made before
+    the anonymisation applies it again (docs/decisions/0014-personal-data.md)."""
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("at the person's request")
+        RETENTION = "retention", _("retention period over")
+
+    key = models.UUIDField(_("key"), unique=True, default=uuid.uuid4, editable=False)
+    created = models.DateTimeField(_("anonymised at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    account_id = models.PositiveBigIntegerField(_("account id"), null=True, blank=True)
+    username_hash = models.CharField(_("SHA-256 of the user name"), max_length=64, blank=True)
+    email_hashes = models.JSONField(_("SHA-256 of the e-mail addresses"), default=list)
+    member_ids = models.JSONField(_("delegation member ids"), default=list)
+    name_hashes = models.JSONField(_("SHA-256 of the delegation members' names"), default=list)
+    counts = models.JSONField(_("rows changed, per kind"), default=dict)
+    reapplied_at = models.DateTimeField(_("last applied again"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def pseudonym(self) -> str:
+        """The name that replaces the person's name everywhere."""
+        return f"Anonymised person {self.key.hex[:8]}"
+
+    @property
+    def pseudonym_username(self) -> str:
+        return f"anonymised-{self.key.hex[:12]}"

@@ -20,7 +20,8 @@ def send_notification(
     with translation.override(language):
         body = render_plain_text(template, {**context, "site_url": settings.SITE_URL})
     send_mail(subject, body, None, [to])
-    logger.info("notification %s sent to %s", template, to)
+    # Not the address: process logs outlive an anonymisation (docs/decisions/0014).
+    logger.info("notification %s sent", template)
 
 
 def render_plain_text(template: str, context: dict) -> str:

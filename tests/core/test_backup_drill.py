@@ -50,6 +50,8 @@ def instance(tmp_path: Path, name: str, engine: str) -> dict:
         DJANGO_SETTINGS_MODULE="config.settings",
         MEDIA_ROOT=str(tmp_path / name / "media"),
         PAGE_CACHE_SECONDS="0",
+        # Shared by the instances of one test, as on a real server it outlives the database.
+        ANONYMISATION_LEDGER=str(tmp_path / "anonymisations.jsonl"),
     )
     if engine == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / name / 'db.sqlite3'}"
