@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from silkroutes.core.admin import PROVENANCE_INLINES
@@ -47,6 +48,8 @@ class OrganisationAdmin(TranslationAdmin):
     autocomplete_fields = ("country",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = [RoleInline, *PROVENANCE_INLINES]
+    # A website typed without a scheme is an https address (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Role)

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Alternative, Citation, Source
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, its history list without the inline style that the strict
+    Content-Security-Policy blocks (``tests/browser/test_hostile_input.py`` watches for
+    violations on the history pages)."""
+
+    object_history_list_template = "core/admin/object_history_list.html"
 
 
 class CitationInline(GenericTabularInline):
@@ -30,6 +40,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ("title", "key", "kind", "url")
     list_filter = ("kind",)
     search_fields = ("title", "key", "url")
+    # A URL typed without a scheme is an https address (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Alternative)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from silkroutes.core.admin import HistoryAdmin
 
 from .models import Document, DocumentFile
 
@@ -20,7 +21,7 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class DocumentAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ("title", "kind", "meeting", "body", "access_tier", "published_at", "version")
     list_filter = ("kind", "access_tier", "body")
     search_fields = ("title", "slug")

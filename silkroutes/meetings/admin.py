@@ -1,9 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from silkroutes.actors.models import Role
-from silkroutes.core.admin import PROVENANCE_INLINES
+from silkroutes.core.admin import PROVENANCE_INLINES, HistoryAdmin
 
 from .models import (
     AgendaItem,
@@ -67,7 +66,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ("title", "body", "date", "date_precision", "status", "city", "country")
     list_filter = ("status", "body", "date_precision", "goals")
     search_fields = ("title", "city", "slug")

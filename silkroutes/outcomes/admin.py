@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from silkroutes.core.admin import HistoryAdmin
 
 from .models import ActionPoint, Outcome, OutcomeRevision
 
@@ -30,7 +31,7 @@ class ActionPointInline(admin.TabularInline):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(HistoryAdmin):
     list_display = ("title", "kind", "meeting", "access_tier", "published_at", "version")
     list_filter = ("kind", "access_tier")
     search_fields = ("title", "text")
@@ -45,7 +46,7 @@ class OutcomeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(SimpleHistoryAdmin):
+class ActionPointAdmin(HistoryAdmin):
     list_display = ("description", "owner_organisation", "owner_body", "due_date", "status")
     list_filter = ("status",)
     search_fields = ("description",)

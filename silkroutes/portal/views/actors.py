@@ -19,6 +19,7 @@ from silkroutes.actors.queries import (
     roles_within,
 )
 from silkroutes.meetings.search import public_meetings
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.programme.models import Participation
 from silkroutes.programme.search import (
     public_funding_records,
@@ -43,6 +44,7 @@ def _by_name(records):
     return sorted(records, key=lambda record: str(record.name).casefold())
 
 
+@reads_parameters()
 def organisation_list(request):
     organisations = _by_name(organisations_for_listing())
     groups = [
@@ -76,6 +78,7 @@ def organisation_detail(request, slug):
     )
 
 
+@reads_parameters()
 def country_list(request):
     countries = _by_name(public_countries())
     groups, in_a_region = [], set()
@@ -117,6 +120,7 @@ def country_detail(request, code):
     )
 
 
+@reads_parameters()
 def partnership_list(request):
     return render(
         request,

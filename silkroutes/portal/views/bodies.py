@@ -11,6 +11,7 @@ from silkroutes.meetings.queries import (
     chairs_of,
     meetings_of,
 )
+from silkroutes.portal.allow_lists import reads_parameters
 
 
 def _with_established(bodies: list[Body]) -> list[Body]:
@@ -20,6 +21,7 @@ def _with_established(bodies: list[Body]) -> list[Body]:
     return bodies
 
 
+@reads_parameters()
 def body_list(request):
     bodies = _with_established(list(bodies_in_order()))
     return render(

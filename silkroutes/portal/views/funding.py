@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.programme.funding import (
     KINDS,
     gaps_per_goal,
@@ -52,6 +53,7 @@ def _currency_rows(by_currency: dict) -> list[tuple[str, list]]:
     return [(currency, _kind_cells(kinds)) for currency, kinds in sorted(by_currency.items())]
 
 
+@reads_parameters()
 def funding_overview(request):
     """What donors expressed interest in, pledged, committed and disbursed: in total, per donor
     and per goal, each currency apart."""
@@ -71,6 +73,7 @@ def funding_overview(request):
     )
 
 
+@reads_parameters()
 def funding_gaps(request):
     """Each project's budget against what donors cover, and the same per priority goal."""
     summaries = project_summaries()
@@ -205,6 +208,7 @@ def timeline_picture(projects: list[Project]) -> Picture | None:
     return Picture(bars=bars, ticks=ticks, height=AXIS_HEIGHT + len(bars) * ROW_HEIGHT + 10)
 
 
+@reads_parameters()
 def programme_timeline(request):
     projects = list(projects_for_timeline())
     return render(
@@ -235,6 +239,7 @@ class ResultFilterForm(forms.Form):
         ]
 
 
+@reads_parameters(*ResultFilterForm.base_fields)
 def result_list(request):
     """The projects' outputs and outcomes, by date; filters that do not fit answer 400."""
     form = ResultFilterForm(request.GET)

@@ -30,6 +30,7 @@ from silkroutes.monitoring.tallies import (
     funding_by_goal_and_donor,
     meetings_per_year,
 )
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.strategy.queries import goals_in_founding_order
 
 MAX_SPAN = 15  # years in one matrix: wider would not be readable
@@ -69,6 +70,7 @@ def _report_years() -> list[int]:
     return list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
 
 
+@reads_parameters("from", "to")
 def coverage(request):
     form = YearRangeForm(request.GET)
     if not form.is_valid():
@@ -164,5 +166,6 @@ def report_pdf(request, year: int):
     return response
 
 
+@reads_parameters()
 def report_list(request):
     return render(request, "portal/monitoring/report_list.html", {"report_years": _report_years()})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.programme.models import Participation, ProjectStatus
 from silkroutes.programme.queries import (
@@ -96,6 +97,7 @@ class ProjectFilterForm(forms.Form):
         return active
 
 
+@reads_parameters(*ProjectFilterForm.base_fields, "page")
 def project_list(request):
     form = ProjectFilterForm(request.GET)
     if not form.is_valid():

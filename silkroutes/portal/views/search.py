@@ -14,11 +14,13 @@ from silkroutes.core.search import (
     search_terms,
 )
 from silkroutes.meetings.search import search_bodies, search_meetings
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.programme.search import search_projects
 
 TEMPLATE = "portal/search/search.html"
 
 
+@reads_parameters("q")
 def search(request):
     query = request.GET.get("q", "").strip()
     context = {"query": query, "max_length": MAX_QUERY_LENGTH, "per_kind": RESULTS_PER_KIND}

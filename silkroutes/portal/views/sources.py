@@ -15,6 +15,7 @@ from silkroutes.core.fuzzydates import FuzzyDate
 from silkroutes.core.models import Alternative, Citation, Source
 from silkroutes.core.queries import alternatives_of, citations_of, sources_in_order
 from silkroutes.meetings import search as meetings
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.programme import search as programme
 from silkroutes.strategy.models import ActionItem, Area, Framework, GoalLabel, PriorityGoal
@@ -48,6 +49,7 @@ def public_records() -> list:
     ]
 
 
+@reads_parameters()
 def source_list(request):
     records = public_records()
     sources = list(sources_in_order(counted=[qs.model for qs in records] + [Alternative]))

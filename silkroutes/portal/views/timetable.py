@@ -28,6 +28,7 @@ from silkroutes.meetings.queries import (
     timetable_meetings,
 )
 from silkroutes.outcomes.queries import public_outcomes_of
+from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.strategy.queries import goals_in_order
 
@@ -301,6 +302,7 @@ def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
 # --- Views ---------------------------------------------------------------------------------
 
 
+@reads_parameters(*TimetableFilters.base_fields)
 def timetable(request):
     filters = _filters_for(request)
     if not filters.is_valid():
