@@ -4,6 +4,7 @@ not offered, and the open area is marked for screen readers."""
 import re
 
 from django.urls import reverse
+from django.utils import translation
 
 NAV = re.compile(r'<nav class="workspace-nav".*?</nav>', re.S)
 
@@ -52,7 +53,9 @@ def test_the_open_area_is_marked_as_the_current_page(client, secretariat_user):
 
 def test_the_workspace_navigation_is_translated(client, turkey_focal_point):
     client.force_login(turkey_focal_point)
-    page = client.get("/ru" + reverse("workspace:home")).content.decode()
+    with translation.override("ru"):
+        url = reverse("workspace:home")
+    page = client.get(url).content.decode()
 
     nav = NAV.search(page).group(0)
     assert "Документы" in nav
