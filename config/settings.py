@@ -109,6 +109,8 @@ CACHES = {
 
 # Anonymous pages are cached whole for this many seconds (0 = off; invalidated on any data change).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+# Meetings on one page of the portal's timetable (the strategy's whole timetable fits on one).
+TIMETABLE_PAGE_SIZE = 200
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

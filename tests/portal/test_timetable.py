@@ -319,9 +319,9 @@ def test_timetable_costs_the_same_for_1_and_3_meetings(client, django_assert_num
         )
         meeting.goals.add(goal)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         filtered = client.get(f"{TIMETABLE}?body={body.slug}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         everything = client.get(TIMETABLE)
 
     assert len(_marks(filtered.content.decode())) == count
@@ -410,3 +410,51 @@ def test_meeting_page_costs_the_same_for_1_and_3_goals(client, django_assert_num
     page = response.content.decode()
     assert page.count('href="/goals/') == count
     assert "Another source gives: 12" in page
+
+
+# --- pages of a long timetable ------------------------------------------------------------------
+
+
+def _item_links(page: str) -> list[str]:
+    return re.findall(r'class="tt-item-title" href="([^"]+)"', page)
+
+
+def test_a_long_timetable_is_paged_and_opens_at_the_present(client, settings):
+    settings.TIMETABLE_PAGE_SIZE = 5
+    total = Meeting.objects.count()
+    pages = -(-total // 5)
+    earliest = Meeting.objects.order_by("date", "end_date", "pk").first()
+
+    default = client.get(TIMETABLE).content.decode()
+    first = client.get(TIMETABLE, {"page": "1"}).content.decode()
+
+    # Every meeting of the starter data lies before today: the last page is the present.
+    assert f"Page {pages} of {pages}" in default
+    assert f"{total} meetings" in default
+    assert f"Page 1 of {pages}" in first
+    assert len(_item_links(first)) == 5
+    assert _item_links(first)[0] == f"/meetings/{earliest.slug}/"
+    assert 'href="?page=2" rel="next"' in first
+
+
+def test_the_pages_of_a_filtered_timetable_keep_the_filter(client, settings):
+    settings.TIMETABLE_PAGE_SIZE = 2
+    body = BodyFactory()
+    for n in range(3):
+        MeetingFactory(body=body, date=dt.date(2031 + n, 1, 10), date_precision="day")
+
+    page = client.get(TIMETABLE, {"body": body.slug, "page": "1"}).content.decode()
+
+    assert "3 meetings" in page
+    assert f'href="?body={body.slug}&amp;page=2" rel="next"' in page
+    assert len(_item_links(page)) == 2
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(client, settings):
+    settings.TIMETABLE_PAGE_SIZE = 5
+    pages = -(-Meeting.objects.count() // 5)
+
+    response = client.get(TIMETABLE, {"page": "999"})
+
+    assert response.status_code == 200
+    assert f"Page {pages} of {pages}" in response.content.decode()

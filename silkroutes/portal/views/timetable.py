@@ -12,7 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
@@ -302,7 +305,18 @@ def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
 # --- Views ---------------------------------------------------------------------------------
 
 
-@reads_parameters(*TimetableFilters.base_fields)
+def _page_of(request, meetings) -> Page:
+    """The page asked for (``?page=``, forgiving as the programme list is), or by default the
+    page that holds the next meeting from today, so that a long timetable opens at the present."""
+    paginator = Paginator(meetings, settings.TIMETABLE_PAGE_SIZE)
+    number = request.GET.get("page")
+    if number is None and paginator.num_pages > 1:
+        before_today = meetings.filter(date__lt=timezone.localdate()).count()
+        number = min(before_today // paginator.per_page + 1, paginator.num_pages)
+    return paginator.get_page(number)
+
+
+@reads_parameters(*TimetableFilters.base_fields, "page")
 def timetable(request):
     filters = _filters_for(request)
     if not filters.is_valid():
@@ -312,23 +326,33 @@ def timetable(request):
             {"bad_filters": filters.bad_filters()},
             status=400,
         )
-    meetings = list(timetable_meetings(**filters.query()))
     query = filters.query()
+    matching = timetable_meetings(**query)
+    page = _page_of(request, matching)
+    meetings = list(page.object_list)
     return render(
         request,
         "portal/timetable/timetable.html",
         {
             "filters": filters,
             "filtered": any(value not in ("", None) for value in query.values()),
+            "page_obj": page,
             "meetings": meetings,
             "years": group_by_period(meetings),
             "picture": timeline(meetings, rtl=get_language_bidi()),
             "statuses": MeetingStatus.choices,
-            "undated_count": sum(1 for m in meetings if m.date_precision != Precision.DAY),
+            "undated_count": _undated(matching, page, meetings),
             "feed_body": query["body"],
             "feed_goal": query["goal"],
         },
     )
+
+
+def _undated(matching, page, meetings) -> int:
+    """How many of all the matching meetings are known only to the month, quarter or year."""
+    if page.paginator.num_pages == 1:
+        return sum(1 for m in meetings if m.date_precision != Precision.DAY)
+    return matching.exclude(date_precision=Precision.DAY).count()
 
 
 def _conflicts(meeting: Meeting) -> dict[str, list[str]]:
