@@ -118,8 +118,13 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        # As root, nginx's workers run as "nobody": they must be able to enter the directory
+        # and write their temporary files and cache.
+        self.tmp.chmod(0o755)
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "micro", "files"):
             (self.tmp / name).mkdir()
+            if os.geteuid() == 0:
+                shutil.chown(self.tmp / name, user="nobody")
         conf = sh(
             sys.executable,
             "deploy/render_nginx.py",
@@ -133,8 +138,12 @@ class Server:
         )
         (self.tmp / "nginx.conf").write_text(conf)
         sh("nginx", "-c", str(self.tmp / "nginx.conf"), "-p", str(self.tmp))
-        wait_for(f"http://127.0.0.1:{APP_PORT}/healthz")
-        wait_for(f"http://127.0.0.1:{NGINX_PORT}/healthz")
+        try:
+            wait_for(f"http://127.0.0.1:{APP_PORT}/healthz")
+            wait_for(f"http://127.0.0.1:{NGINX_PORT}/healthz")
+        except BaseException:
+            self.__exit__(None, None, None)  # stop nginx and gunicorn, do not leave them running
+            raise
         return self
 
     def worker_rss_mb(self) -> list[float]:
@@ -235,7 +244,7 @@ def query_counts(env: dict) -> dict:
     code = (
         "import json; from django.test import Client; from django.db import connection;"
         "from django.test.utils import CaptureQueriesContext;"
-        f"pages={json.dumps(PAGES)}; c=Client(); out={{}}\n"
+        f"pages={json.dumps(PAGES)}; c=Client(HTTP_HOST='127.0.0.1'); out={{}}\n"
         "for name, path in pages:\n"
         "    with CaptureQueriesContext(connection) as q: r=c.get(path, HTTP_ACCEPT='text/html')\n"
         "    out[name]=[r.status_code, len(q.captured_queries)]\n"
