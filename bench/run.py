@@ -51,9 +51,20 @@ PAGES = [
     ("goal", "/goals/international-protection/"),
     ("sources", "/sources/"),
     ("search", "/search/?q=migration"),
+    ("organisations", "/organisations/"),
+    ("countries", "/countries/"),
+    ("partnerships", "/partnerships/"),
+    ("funding", "/programme-funding/"),
+    ("funding-gaps", "/programme-funding/gaps/"),
+    ("results", "/results/"),
+    ("coverage", "/coverage/"),
+    ("report", "/reports/2015/"),
     ("calendar", "/calendar/timetable.ics"),
     ("api-projects", "/api/v1/projects"),
     ("api-meetings", "/api/v1/meetings"),
+    ("api-organisations", "/api/v1/organisations"),
+    ("api-documents", "/api/v1/documents"),
+    ("api-outcomes", "/api/v1/outcomes"),
 ]
 
 
@@ -343,7 +354,7 @@ def main() -> None:
     sh(PY, "manage.py", "generate_dataset", "--scale", "1", env=env, capture=True)
     with Server(env, static_root):
         report["timetable_200"] = wrk(f"{app}/timetable/", 1, args.seconds)
-        report["api_meetings_200"] = wrk(f"{app}/api/v1/meetings", 1, args.seconds)
+        report["api_meetings_200"] = wrk(f"{app}/api/v1/meetings?page_size=200", 1, args.seconds)
     sh(PY, "manage.py", "generate_dataset", "--remove", env=env, capture=True)
 
     print("starter dataset, with the app's page cache and with nginx:", flush=True)

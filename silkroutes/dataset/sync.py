@@ -10,6 +10,10 @@ from django.db import models
 from silkroutes.core.models import Alternative, Citation, Source
 
 
+def _counts_revisions(model: type[models.Model]) -> bool:
+    return any(field.name == "revision" for field in model._meta.concrete_fields)
+
+
 @dataclass(frozen=True)
 class CitationSpec:
     source: Source
@@ -55,7 +59,8 @@ class Syncer:
         self.log = log
 
     def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> models.Model:
-        """Create or update one row; validate it with the model's own rules before saving."""
+        """Create or update one row; validate it with the model's own rules before saving. A row
+        with a ``revision`` counter (a meeting) counts the update, as the workspace does."""
         obj = model.objects.filter(**lookup).first()
         created = obj is None
         if created:
@@ -63,6 +68,8 @@ class Syncer:
         changed = [name for name, value in values.items() if _differs(obj, name, value)]
         for name in changed:
             setattr(obj, name, values[name])
+        if changed and not created and _counts_revisions(model):
+            obj.revision += 1  # a meeting changed by the file: calendars must see a new SEQUENCE
         if created or changed:
             obj.full_clean()
             obj.save()

@@ -221,3 +221,20 @@ def test_a_file_that_is_not_yaml_is_refused(write, tmp_path):
 
     with pytest.raises(DatasetError, match="broken.yaml: cannot be read as YAML"):
         load_dataset(path)
+
+
+def test_a_meeting_changed_by_the_file_gets_a_new_calendar_sequence(starter_data, write, client):
+    data = copy.deepcopy(starter_data)
+    record = next(m for m in data["meetings"] if len(str(m.get("date", ""))) == 10)
+    meeting = Meeting.objects.get(slug=record["slug"])
+    before = meeting.revision
+    record["city"] = "Ankara" if record.get("city") != "Ankara" else "Izmir"
+
+    load_dataset(write(data))
+    load_dataset(write(data))  # the same file again changes nothing
+
+    meeting.refresh_from_db()
+    assert meeting.revision == before + 1
+    feed = client.get(f"/calendar/bodies/{meeting.body.slug}.ics").content.decode()
+    entry = feed.split(f"UID:meeting-{meeting.slug}@")[1].split("END:VEVENT")[0]
+    assert f"SEQUENCE:{before + 1}" in entry
