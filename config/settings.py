@@ -109,8 +109,9 @@ CACHES = {
 
 # Anonymous pages are cached whole for this many seconds (0 = off; invalidated on any data change).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
-# Meetings on one page of the portal's timetable (the strategy's whole timetable fits on one).
-TIMETABLE_PAGE_SIZE = 200
+# Meetings on one page of the portal's timetable (the strategy's whole timetable fits on one;
+# docs/performance.md: a page costs about 1 ms per meeting to render on two cores).
+TIMETABLE_PAGE_SIZE = 50
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -89,3 +89,35 @@ def test_the_goal_page_costs_the_same_queries_for_one_or_three_projects_and_meet
 
     assert page.count("Integration project ") == count
     assert page.count("Integration meeting ") == count
+
+
+def test_a_goal_with_many_projects_and_meetings_shows_the_first_and_links_to_all(client, settings):
+    goal = PriorityGoal.objects.get(code="integration")
+    for n in range(27):
+        ProjectFactory(title=f"Integration project {n:02d}").goals.add(goal)
+        MeetingFactory(title=f"Integration meeting {n:02d}", date=dt.date(2030, 1, 1)).goals.add(
+            goal
+        )
+    projects = goal.projects.count()
+    meetings = goal.meetings.count()
+
+    page = goal_page(client, goal.code)
+
+    assert page.count('<th scope="row" class="project-name">') == 25
+    assert f"The first 25 of {projects} projects." in page
+    assert f"The first 25 of {meetings} meetings." in page
+    assert f'href="/programme/?goal={goal.code}"' in page
+    assert f'href="/timetable/?goal={goal.code}"' in page
+
+
+@pytest.mark.parametrize("count", [26, 28])
+def test_a_cut_list_costs_the_same_queries_whatever_its_length(
+    client: Client, django_assert_num_queries, count
+):
+    goal = PriorityGoal.objects.get(code="integration")
+    for n in range(count):
+        ProjectFactory(title=f"Integration project {n}").goals.add(goal)
+        MeetingFactory(title=f"Integration meeting {n}").goals.add(goal)
+
+    with django_assert_num_queries(12):
+        client.get(reverse("portal:goal", args=[goal.code]))

@@ -319,9 +319,9 @@ def test_timetable_costs_the_same_for_1_and_3_meetings(client, django_assert_num
         )
         meeting.goals.add(goal)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         filtered = client.get(f"{TIMETABLE}?body={body.slug}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         everything = client.get(TIMETABLE)
 
     assert len(_marks(filtered.content.decode())) == count

@@ -30,6 +30,8 @@ from silkroutes.strategy.queries import (
 )
 
 PROJECTS_PER_PAGE = 50
+# Projects and meetings listed on a goal's page before "all N" links to the filtered lists.
+GOAL_PAGE_LIMIT = 25
 DATE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end")
 
 
@@ -187,14 +189,29 @@ def project_detail(request, slug):
     )
 
 
+def _first(queryset, limit: int) -> tuple[list, int]:
+    """At most ``limit`` rows and how many there are in all (one query more only when the list
+    is cut: a full list counts itself)."""
+    rows = list(queryset[: limit + 1])
+    if len(rows) <= limit:
+        return rows, len(rows)
+    return rows[:limit], queryset.count()
+
+
 def goal_detail(request, code):
+    """The goal, and the first projects and meetings tagged with it; the full lists are the
+    programme list and the timetable filtered by the goal (a goal may gather thousands)."""
     goal = get_object_or_404(goal_for_page(), code=code)
+    projects, projects_total = _first(projects_serving(goal), GOAL_PAGE_LIMIT)
+    meetings, meetings_total = _first(meetings_addressing(goal), GOAL_PAGE_LIMIT)
     return render(
         request,
         "portal/programme/goal_detail.html",
         {
             "goal": goal,
-            "projects": projects_serving(goal),
-            "meetings": meetings_addressing(goal),
+            "projects": projects,
+            "projects_total": projects_total,
+            "meetings": meetings,
+            "meetings_total": meetings_total,
         },
     )

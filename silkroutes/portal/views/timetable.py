@@ -310,7 +310,7 @@ def _page_of(request, meetings) -> Page:
     page that holds the next meeting from today, so that a long timetable opens at the present."""
     paginator = Paginator(meetings, settings.TIMETABLE_PAGE_SIZE)
     number = request.GET.get("page")
-    if number is None and paginator.num_pages > 1:
+    if number is None:  # counted even for one page, so that the page costs the same at any size
         before_today = meetings.filter(date__lt=timezone.localdate()).count()
         number = min(before_today // paginator.per_page + 1, paginator.num_pages)
     return paginator.get_page(number)
@@ -341,17 +341,15 @@ def timetable(request):
             "years": group_by_period(meetings),
             "picture": timeline(meetings, rtl=get_language_bidi()),
             "statuses": MeetingStatus.choices,
-            "undated_count": _undated(matching, page, meetings),
+            "undated_count": _undated(matching),
             "feed_body": query["body"],
             "feed_goal": query["goal"],
         },
     )
 
 
-def _undated(matching, page, meetings) -> int:
+def _undated(matching) -> int:
     """How many of all the matching meetings are known only to the month, quarter or year."""
-    if page.paginator.num_pages == 1:
-        return sum(1 for m in meetings if m.date_precision != Precision.DAY)
     return matching.exclude(date_precision=Precision.DAY).count()
 
 
