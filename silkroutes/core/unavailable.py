@@ -6,6 +6,7 @@ Only the connection errors of Django's database layer count (``OperationalError`
 ``InterfaceError``): a failed query of ours still is a 500 and is logged as one. The page is
 rendered from a template that needs neither the database nor the session."""
 
+import json
 import logging
 
 from django.db import InterfaceError, OperationalError
@@ -20,12 +21,22 @@ UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def unavailable_response(request, exception):
+    """503 with Retry-After: a page for people; for an API path a problem detail (RFC 9457). The
+    API's own handler (api/errors.py) answers outages met inside its views with its full problem
+    type; this one covers those met before (core imports no app of ours)."""
     logger.warning("database unavailable at %s: %s", request.path, exception)
     if request.path.startswith("/api/"):
-        from silkroutes.api.problems import problem_response  # the API's error format
-
-        response = problem_response(
-            request, "unavailable", _("The database cannot be reached for a moment; try again.")
+        problem = {
+            "type": "about:blank",
+            "title": "Service unavailable",
+            "status": 503,
+            "detail": _("The database cannot be reached for a moment; try again."),
+            "instance": request.get_full_path(),
+        }
+        response = HttpResponse(
+            json.dumps(problem, ensure_ascii=False),
+            status=503,
+            content_type="application/problem+json",
         )
     else:
         response = HttpResponse(render_to_string("core/unavailable.html"), status=503)
