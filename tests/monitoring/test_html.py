@@ -2,16 +2,17 @@
 the Nu HTML Checker and carry no inline script, style or handler (the public pages' own check is
 ``tests/portal/test_quality.py``)."""
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from silkroutes.actors.models import Organisation
 from silkroutes.monitoring import services
-from tests.portal.test_quality import EVENT_HANDLER, INLINE_SCRIPT, STYLE_ATTRIBUTE, VNU_JAR
+from tests.portal.test_quality import (
+    EVENT_HANDLER,
+    INLINE_SCRIPT,
+    STYLE_ATTRIBUTE,
+    nu_html_errors,
+)
 
 from .conftest import report
 
@@ -52,26 +53,4 @@ def test_no_inline_script_style_or_handler(pages):
 
 
 def test_the_pages_validate(pages, tmp_path):
-    java = shutil.which("java")
-    if java is None:
-        pytest.skip("java is missing: the Nu HTML Checker (vnu.jar) cannot validate the pages")
-    files = {}
-    for number, (url, page) in enumerate(pages.items()):
-        path = tmp_path / f"page-{number}.html"
-        path.write_text(page, encoding="utf-8")
-        files[path.name] = url
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *sorted(files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=tmp_path,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [
-        f"{files.get(m.get('url', '').rpartition('/')[2])}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m.get("type") in {"error", "non-document-error"}
-    ]
-    assert errors == []
+    assert nu_html_errors(pages, tmp_path) == []
