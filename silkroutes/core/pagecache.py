@@ -68,15 +68,20 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.seconds or not _cacheable_request(request):
             return self.get_response(request)
-        key = f"silkroutes:page:{data_version()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None:
+        # One round trip to the cache: the data version and the page, stored with the version it
+        # was rendered at; a page of an older version is rendered anew.
+        key = f"silkroutes:page:{request.get_full_path()}"
+        found = cache.get_many([DATA_VERSION_KEY, key])
+        version = found.get(DATA_VERSION_KEY) or data_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            cached = entry[1]
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if _cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, response, self.seconds)
+            cache.set(key, (version, response), self.seconds)
             response["X-Page-Cache"] = "miss"
         return response
