@@ -112,6 +112,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 # Meetings on one page of the portal's timetable (the strategy's whole timetable fits on one;
 # docs/performance.md: a page costs about 1 ms per meeting to render on two cores).
 TIMETABLE_PAGE_SIZE = 50
+# Meetings known to the day in one iCalendar feed: the latest ones (all coming meetings, the recent
+# past); without a bound a feed of 20,000 meetings took half a minute to build.
+CALENDAR_FEED_LIMIT = 500
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

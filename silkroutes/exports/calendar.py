@@ -10,12 +10,15 @@ The rules (docs/decisions/0006-calendar-and-fuzzy-dates.md):
 - STATUS: foreseen and postponed are TENTATIVE, scheduled and held CONFIRMED, cancelled
   CANCELLED; SEQUENCE is the meeting's revision counter (``Meeting.revision``, raised by every
   change the meetings services make);
-- the feeds are in the site's default language, whatever the subscriber's browser asks for.
+- the feeds are in the site's default language, whatever the subscriber's browser asks for;
+- a feed holds the latest ``CALENDAR_FEED_LIMIT`` (500) meetings known to the day, so that it does
+  not grow with the years; its description says how many earlier ones the timetable lists.
 """
 
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -100,8 +103,9 @@ def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
     return event
 
 
-def _description(request, scope: str, left_out: int) -> str:
+def _description(request, scope: str, left_out: int, earlier: int) -> str:
     text = scope
+    timetable = request.build_absolute_uri(reverse("portal:timetable"))
     if left_out:
         text += " " + ngettext(
             "%(count)d meeting known only to the month, quarter or year is not in this "
@@ -111,14 +115,30 @@ def _description(request, scope: str, left_out: int) -> str:
             "calendar, because a calendar would show them on a day they do not have; the "
             "timetable lists them: %(url)s",
             left_out,
-        ) % {"count": left_out, "url": request.build_absolute_uri(reverse("portal:timetable"))}
+        ) % {"count": left_out, "url": timetable}
+    if earlier:
+        text += " " + ngettext(
+            "%(count)d earlier meeting is not in this calendar, which holds the latest "
+            "%(limit)d; the timetable lists it: %(url)s",
+            "%(count)d earlier meetings are not in this calendar, which holds the latest "
+            "%(limit)d; the timetable lists them: %(url)s",
+            earlier,
+        ) % {"count": earlier, "limit": settings.CALENDAR_FEED_LIMIT, "url": timetable}
     return text
 
 
 def _feed(request, meetings, *, name: str, scope: str, filename: str) -> HttpResponse:
-    meetings = list(meetings)
-    dated = [meeting for meeting in meetings if is_in_calendar(meeting)]
-    description = _description(request, scope, len(meetings) - len(dated))
+    """The latest ``CALENDAR_FEED_LIMIT`` meetings known to the day, oldest first: what a
+    subscriber's calendar needs (every coming meeting and the recent past) at a size that does not
+    grow with the years. Two queries whatever the number of meetings."""
+    on_a_day = Q(date_precision=Precision.DAY)
+    counts = meetings.order_by().aggregate(
+        dated=Count("pk", filter=on_a_day), undated=Count("pk", filter=~on_a_day)
+    )
+    limit = settings.CALENDAR_FEED_LIMIT
+    latest = meetings.filter(on_a_day).order_by("-date", "-end_date", "-pk")[:limit]
+    dated = list(reversed(latest))
+    description = _description(request, scope, counts["undated"], counts["dated"] - len(dated))
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

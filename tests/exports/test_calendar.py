@@ -217,15 +217,38 @@ def test_feeds_cost_the_same_for_1_and_3_meetings(client, django_assert_num_quer
     goal = PriorityGoal.objects.create(code="test-goal", name="A goal for the test")
     _add_meetings(body, goal, count)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         everything = client.get(TIMETABLE_FEED)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         of_body = client.get(f"/calendar/bodies/{body.slug}.ics")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         of_goal = client.get(f"/calendar/goals/{goal.code}.ics")
 
     assert len(_events(Calendar.from_ical(of_body.content))) == count
     assert len(_events(Calendar.from_ical(of_goal.content))) == count
     assert len(_events(Calendar.from_ical(everything.content))) == (
         Meeting.objects.filter(date_precision="day").count()
+    )
+
+
+def test_a_feed_holds_the_latest_meetings_and_says_how_many_earlier_ones_it_leaves_out(
+    client: Client, settings
+):
+    settings.CALENDAR_FEED_LIMIT = 3
+    dated = Meeting.objects.filter(date_precision="day").order_by("-date", "-end_date", "-pk")
+    latest = [meeting.slug for meeting in dated[:3]]
+
+    calendar = _feed(client)
+
+    events = list(calendar.walk("VEVENT"))
+    assert [str(event["UID"]) for event in events] == [
+        UID.format(slug) for slug in reversed(latest)
+    ]
+    description = str(calendar["DESCRIPTION"])
+    assert (
+        f"{dated.count() - 3} earlier meetings are not in this calendar, which holds the latest 3"
+        in description
+    )
+    assert "8 meetings known only to the month, quarter or year are not in this calendar" in (
+        description
     )
