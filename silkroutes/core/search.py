@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, TextField, Value, Window
+from django.db.models.functions import Replace
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -66,14 +67,23 @@ def text_search(queryset: QuerySet, fields: Sequence[str], query: str) -> QueryS
     return _portable_search(queryset, columns, terms)
 
 
+def _without_angle_brackets(column: str) -> Replace:
+    text = TextField()
+    opening = Replace(column, Value("<"), Value(" "), output_field=text)
+    return Replace(opening, Value(">"), Value(" "), output_field=text)
+
+
 def _full_text_search(queryset: QuerySet, columns: list[str], terms: list[str]) -> QuerySet:
     # The terms hold letters and digits only, so the raw tsquery cannot be malformed.
     tsquery = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
     ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+    # PostgreSQL's parser reads "<...>" as a markup tag and drops it with the words inside, so a
+    # title such as "Meeting <draft>" would not be found by "draft": angle brackets become spaces.
+    texts = [_without_angle_brackets(column) for column in columns]
     return (
-        queryset.annotate(search_document=SearchVector(*columns, config="simple"))
+        queryset.annotate(search_document=SearchVector(*texts, config="simple"))
         .filter(search_document=tsquery)
         .annotate(search_rank=SearchRank(F("search_document"), tsquery))
         .order_by("-search_rank", *ordering)

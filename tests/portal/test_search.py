@@ -161,3 +161,12 @@ def test_search_costs_the_same_for_one_or_three_matching_projects(
 def extra(request) -> int:
     """How many matching projects the test adds (the search must cost the same)."""
     return request.param
+
+
+def test_words_between_angle_brackets_are_found(client: Client):
+    """PostgreSQL's parser would read "<draft>" as a markup tag and drop the word with it."""
+    ProjectFactory(slug="draft-project", title="Labour migration <draft> plan")
+
+    page = search(client, "draft")
+
+    assert "/programme/draft-project/" in results(page, "projects")
