@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import errors as ninja_errors
 
-from silkroutes.core.unavailable import RETRY_AFTER_SECONDS
+from silkroutes.core.unavailable import UNAVAILABLE_HEADERS, unavailable_detail
 from silkroutes.outcomes.services import ConflictError
 
 from .auth import WWW_AUTHENTICATE
@@ -107,9 +107,9 @@ def on_unexpected(request, exc: Exception):
 
 def on_database_unavailable(request, exc):
     logger.warning("database unavailable at %s: %s", request.get_full_path(), exc)
-    detail = _("The database cannot be reached for a moment; try again.")
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
-    return problem_response(request, "unavailable", detail, headers=headers)
+    return problem_response(
+        request, "unavailable", unavailable_detail(), headers=UNAVAILABLE_HEADERS
+    )
 
 
 def install(api) -> None:

@@ -17,6 +17,14 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger("silkroutes.unavailable")
 
 RETRY_AFTER_SECONDS = 5
+# The headers of every 503 for an outage: try again soon, and never cache the refusal.
+UNAVAILABLE_HEADERS = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+
+
+def unavailable_detail() -> str:
+    return _("The database cannot be reached for a moment; try again.")
+
+
 UNAVAILABLE = (OperationalError, InterfaceError)
 
 
@@ -30,7 +38,7 @@ def unavailable_response(request, exception):
             "type": "about:blank",
             "title": "Service unavailable",
             "status": 503,
-            "detail": _("The database cannot be reached for a moment; try again."),
+            "detail": unavailable_detail(),
             "instance": request.get_full_path(),
         }
         response = HttpResponse(
@@ -40,8 +48,8 @@ def unavailable_response(request, exception):
         )
     else:
         response = HttpResponse(render_to_string("core/unavailable.html"), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
+    for name, value in UNAVAILABLE_HEADERS.items():
+        response[name] = value
     return response
 
 
