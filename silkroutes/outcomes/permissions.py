@@ -3,13 +3,19 @@
 An outcome is read by the people its access tier names (the rule of documents, without
 embargo); its bodies are the body of the meeting that adopted it and the bodies it concerns.
 An action point is read by whoever may read its outcome, and by its owner: the people acting for
-the owning state or organisation, or the members and chairs of the owning body."""
+the owning state or organisation, or the members and chairs of the owning body. An owner who may
+not read the outcome sees the action point with its outcome described only as restricted
+(``outcome_seen_by``): every page, the API, the follow-up package and the e-mails show that."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from silkroutes.accounts.permissions import access_for
 from silkroutes.documents.tiers import tier_allows, tier_q
@@ -84,6 +90,39 @@ def can_view_action_point(user, action_point: ActionPoint, now=None) -> bool:
     return owns_action_point(user, action_point) or can_view_outcome(
         user, action_point.outcome, now=now
     )
+
+
+def may_read_outcome_of(user, action_point: ActionPoint, now=None) -> bool:
+    """Whether the person may read the outcome the action point follows from: its owner may
+    read the action point without it."""
+    return can_view_outcome(user, action_point.outcome, now=now)
+
+
+RESTRICTED_OUTCOME = gettext_lazy("a restricted outcome")
+
+
+@dataclass(frozen=True)
+class OutcomeSeen:
+    """What a person is shown of an action point's outcome: its id and title, or, when they may
+    not read it, no id and the words "a restricted outcome" (nothing to link to)."""
+
+    pk: int | None
+    title: str | Promise
+
+    @property
+    def restricted(self) -> bool:
+        return self.pk is None
+
+
+def readable_outcome(outcome: Outcome) -> OutcomeSeen:
+    return OutcomeSeen(pk=outcome.pk, title=outcome.title)
+
+
+def outcome_seen_by(user, action_point: ActionPoint, now=None) -> OutcomeSeen:
+    """Lists load ``outcome__bodies`` with the action points, so that this costs no query."""
+    if may_read_outcome_of(user, action_point, now=now):
+        return readable_outcome(action_point.outcome)
+    return OutcomeSeen(pk=None, title=RESTRICTED_OUTCOME)
 
 
 def can_manage_outcomes(user) -> bool:

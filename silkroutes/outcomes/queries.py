@@ -24,13 +24,15 @@ _PUBLIC = AnonymousUser()
 
 
 def _action_points_loaded() -> QuerySet[ActionPoint]:
+    """With what ``permissions.outcome_seen_by`` reads (the outcome's bodies), so that deciding
+    whether each reader may see the outcome costs no query per action point."""
     return ActionPoint.objects.select_related(
         "outcome",
         "outcome__meeting",
         "outcome__meeting__body",
         "owner_organisation",
         "owner_body",
-    )
+    ).prefetch_related("outcome__bodies")
 
 
 def outcomes_visible_to(user, now=None) -> QuerySet[Outcome]:

@@ -18,6 +18,7 @@ from silkroutes.meetings.models import MeetingStatus
 from silkroutes.notifications.services import absolute_url, notify
 
 from .models import ActionPoint, Outcome, OutcomeRevision
+from .permissions import OutcomeSeen, outcome_seen_by
 from .queries import UNRESTRICTED, action_points_visible_to, people_responsible_for
 
 
@@ -259,7 +260,7 @@ def send_action_point_reminders(*, today: dt.date | None = None) -> dict[str, in
         ),
     )
     for which, action_points in batches:
-        for action_point in action_points.prefetch_related("outcome__bodies"):
+        for action_point in action_points:
             if _remind(action_point, which=which, today=today):
                 counts[which] += 1
     return counts
@@ -271,23 +272,36 @@ def _remind(action_point: ActionPoint, *, which: str, today: dt.date) -> bool:
     ActionPoint.objects.filter(pk=action_point.pk).update(last_reminded_on=today)
     if not people:
         return False
-    template = f"outcomes/email/action_point_{which}.txt"
     if which == "due":
         subject = _("Action point due on %(date)s")
     else:
         subject = _("Action point overdue since %(date)s")
-    outcome = action_point.outcome
-    notify(
-        people,
-        subject=subject % {"date": action_point.due_date.isoformat()},
-        template=template,
-        context={
-            "owner": str(action_point.owner),
-            "description": action_point.description,
-            "due_date": action_point.due_date.isoformat(),
-            "outcome_title": outcome.title,
-            "meeting_title": outcome.meeting.title,
-            "link": absolute_url(reverse("workspace:outcome_detail", args=[outcome.pk])),
-        },
-    )
+    # An owner may not read the outcome: those people are told of "a restricted outcome" and
+    # sent to their list of action points instead of the outcome's page, which they cannot open.
+    groups: dict[bool, tuple[OutcomeSeen, list]] = {}
+    for person in people:
+        seen = outcome_seen_by(person, action_point)
+        groups.setdefault(seen.restricted, (seen, []))[1].append(person)
+    for seen, group in groups.values():
+        notify(
+            group,
+            subject=subject % {"date": action_point.due_date.isoformat()},
+            template=f"outcomes/email/action_point_{which}.txt",
+            context=_reminder_context(action_point, seen),
+        )
     return True
+
+
+def _reminder_context(action_point: ActionPoint, seen: OutcomeSeen) -> dict:
+    if seen.restricted:
+        link = reverse("workspace:action_point_list")
+    else:
+        link = reverse("workspace:outcome_detail", args=[seen.pk])
+    return {
+        "owner": str(action_point.owner),
+        "description": action_point.description,
+        "due_date": action_point.due_date.isoformat(),
+        "outcome_title": None if seen.restricted else seen.title,
+        "meeting_title": action_point.outcome.meeting.title,
+        "link": absolute_url(link),
+    }

@@ -200,7 +200,7 @@ def test_the_open_and_overdue_list_costs_the_same(
     url = reverse("workspace:action_point_list")
     client.get(url)  # warm the process's caches (country names)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get(url, {"body": "wg-silk-routes"}).content.decode()
 
     assert page.count("Listed action") == count
@@ -219,7 +219,7 @@ def test_the_follow_up_package_costs_the_same(
     url = reverse("workspace:follow_up_package", args=["wg-silk-routes-2016"])
     client.get(url)  # warm the process's caches (country names)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
 
     assert page.count("Review item") == count
@@ -238,7 +238,7 @@ def test_the_outcome_page_costs_the_same(
     url = reverse("workspace:outcome_detail", args=[outcome.pk])
     client.get(url)  # warm the process's caches (country names)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         page = client.get(url).content.decode()
 
     assert page.count("<td>Outcome action") == count

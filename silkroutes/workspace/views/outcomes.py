@@ -18,6 +18,8 @@ from silkroutes.outcomes.permissions import (
     can_update_action_point,
     get_action_point_for_user,
     get_outcome_for_user,
+    may_read_outcome_of,
+    outcome_seen_by,
     require_outcome_manager,
 )
 
@@ -31,10 +33,12 @@ from ..forms.outcomes import (
 
 
 def _with_rights(user, action_points) -> list:
-    """The action points, each with ``can_update`` (whether the person may change its status)."""
+    """The action points, each with ``can_update`` (whether the person may change its status)
+    and ``outcome_seen`` (its outcome, or only the words "a restricted outcome")."""
     points = list(action_points)
     for point in points:
         point.can_update = can_update_action_point(user, point)
+        point.outcome_seen = outcome_seen_by(user, point)
     return points
 
 
@@ -212,7 +216,10 @@ def action_point_status(request, pk, change):
     back = _safe_next(request)
     if back:
         return redirect(back)
-    return redirect("workspace:outcome_detail", pk=action_point.outcome_id)
+    if may_read_outcome_of(request.user, action_point):
+        return redirect("workspace:outcome_detail", pk=action_point.outcome_id)
+    # An owner who may not read the outcome would land on its 404.
+    return redirect("workspace:action_point_list")
 
 
 def _safe_next(request) -> str:
