@@ -228,7 +228,7 @@ CASES = [
     ("action_items", False, 10),
     ("documents", False, 3),
     ("outcomes", False, 6),
-    ("action_points", False, 2),
+    ("action_points", False, 3),
 ]
 
 

@@ -131,3 +131,63 @@ def test_a_read_token_reads_restricted_data_but_writes_nothing(
 
     assert read.status_code == 200
     assert write.status_code == 403
+
+
+@pytest.fixture
+def secret_point(pakistan_focal_point):
+    """Pakistan owns an action point of an outcome only the Secretariat may read."""
+    outcome = OutcomeFactory(
+        title="Confidential assessment", access_tier="secretariat", published_at=timezone.now()
+    )
+    return ActionPointFactory(
+        outcome=outcome,
+        description="Pakistan reports",
+        owner_organisation=pakistan_focal_point.memberships.get().organisation,
+    )
+
+
+def test_the_owner_reads_an_action_point_without_its_restricted_outcome(
+    client, secret_point, pakistan_focal_point
+):
+    pakistan = bearer(token_for(pakistan_focal_point))
+
+    listed = client.get(f"{API}/action_points", **pakistan)
+    detail = client.get(f"{API}/action_points/{secret_point.pk}", **pakistan)
+
+    [point] = [p for p in listed.json()["results"] if p["id"] == secret_point.pk]
+    assert (point["outcome"], point["outcome_restricted"]) == (None, True)
+    assert point["description"] == "Pakistan reports"
+    assert detail.json() == point
+    for response in (listed, detail):
+        assert "Confidential assessment" not in response.content.decode()
+        assert f"/outcomes/{secret_point.outcome_id}" not in response.content.decode()
+
+
+def test_the_owner_marking_it_done_through_the_api_gets_no_outcome_title(
+    client, secret_point, pakistan_focal_point
+):
+    response = client.post(
+        f"{API}/action_points/{secret_point.pk}/status",
+        {"status": "done", "expected_version": 1},
+        content_type="application/json",
+        **bearer(token_for(pakistan_focal_point, ApiToken.Scope.WRITE)),
+    )
+
+    assert response.json()["status"] == "done"
+    assert (response.json()["outcome"], response.json()["outcome_restricted"]) == (None, True)
+    assert "Confidential assessment" not in response.content.decode()
+
+
+def test_the_secretariat_reads_the_action_point_with_its_outcome(
+    client, secret_point, secretariat_user
+):
+    response = client.get(
+        f"{API}/action_points/{secret_point.pk}", **bearer(token_for(secretariat_user))
+    )
+
+    assert response.json()["outcome_restricted"] is False
+    assert response.json()["outcome"] == {
+        "id": secret_point.outcome_id,
+        "title": "Confidential assessment",
+        "href": f"http://testserver{API}/outcomes/{secret_point.outcome_id}",
+    }

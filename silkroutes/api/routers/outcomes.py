@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Query, Router
 
 from silkroutes.outcomes.models import ActionPoint, Outcome
+from silkroutes.outcomes.permissions import OutcomeSeen, outcome_seen_by, readable_outcome
 from silkroutes.outcomes.queries import action_points_visible_to, outcomes_visible_to
 from silkroutes.strategy.queries import goals_in_founding_order
 
@@ -42,13 +43,18 @@ def action_points_for(user):
 
 
 def action_point_out(ctx: Context, point: ActionPoint) -> dict:
+    """An action point as its reader may see it: its owner may not read its outcome."""
+    return _action_point_fields(ctx, point, outcome_seen_by(acting_user(ctx.request), point))
+
+
+def _action_point_fields(ctx: Context, point: ActionPoint, seen: OutcomeSeen) -> dict:
+    outcome = None
+    if not seen.restricted:
+        outcome = {"id": seen.pk, "title": seen.title, "href": ctx.link("outcomes", seen.pk)}
     return {
         "id": point.pk,
-        "outcome": {
-            "id": point.outcome_id,
-            "title": point.outcome.title,
-            "href": ctx.link("outcomes", point.outcome_id),
-        },
+        "outcome": outcome,
+        "outcome_restricted": seen.restricted,
         "description": point.description,
         "owner_organisation": ctx.organisation_ref(point.owner_organisation),
         "owner_body": ctx.body_ref(point.owner_body),
@@ -74,7 +80,10 @@ def outcome_out(ctx: Context, outcome: Outcome) -> dict:
         "access_tier": outcome.access_tier,
         "published_at": outcome.published_at,
         "version": outcome.version,
-        "action_points": [action_point_out(ctx, p) for p in outcome.action_points.all()],
+        "action_points": [
+            _action_point_fields(ctx, point, readable_outcome(outcome))
+            for point in outcome.action_points.all()
+        ],
         "href": ctx.link("outcomes", outcome.pk),
     }
 

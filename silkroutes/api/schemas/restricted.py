@@ -48,7 +48,13 @@ class OutcomeBrief(Schema):
 
 class ActionPointOut(Schema):
     id: int
-    outcome: OutcomeBrief
+    outcome: OutcomeBrief | None = Field(
+        description="null when you may not read the outcome (see outcome_restricted)"
+    )
+    outcome_restricted: bool = Field(
+        description="true: the action point is yours, but the outcome it follows from is "
+        "restricted to others, so neither its title nor its address is given"
+    )
     description: str
     owner_organisation: OrganisationRef | None
     owner_body: BodyRef | None
