@@ -26,6 +26,17 @@ def _no_outside_network(monkeypatch, request):
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request through LocaleMiddleware leaves its language active in the thread; without
+    this, a test after a /ar/ request would see Arabic URL prefixes and messages."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Production hashes with PBKDF2 (a million rounds, most of a second on CI's cores); the
