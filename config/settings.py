@@ -8,6 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from silkroutes.core.env import env_bool, env_int, env_list, env_str
+from silkroutes.core.postgresql import timeout_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # the embedded default's SQLite file, static files and uploads
@@ -96,6 +97,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer is an outage (503 with Retry-After), not a hung worker. A stalled
+# kept connection costs a connect time-out for its health check and one for a new connection
+# (10 s); a statement on a connection that stalls mid-request waits 15 s at most (statement plus
+# connect time-out): both well inside gunicorn's 30 s (deploy/gunicorn.conf.py).
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 10_000)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].get("OPTIONS", {})
+    DATABASES["default"]["ENGINE"] = "silkroutes.core.postgresql"
+    DATABASES["default"]["OPTIONS"] = _options | timeout_options(
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        statement_timeout_ms=DB_STATEMENT_TIMEOUT_MS,
+        options=_options.get("options", ""),
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = env_str("REDIS_URL", "")
