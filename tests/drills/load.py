@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The long drills: the app as production runs it, under load and under faults.
 
-    .ci/drills        (or: .venv/bin/python tests/drills/load.py [load|faults|disk|all])
+    .ci/drills        (or: .venv/bin/python tests/drills/load.py [load|faults|disk|blackhole|all])
 
 Production settings (DEBUG=0, a fresh PostgreSQL database loaded with the starter dataset, Redis,
-gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Three drills:
+gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Four drills:
 
   load    wrk for 60 s at 32 connections rotating over the main public pages and API lists
           (a wrk Lua script); the error rate (non-2xx/3xx answers + socket errors) must stay
@@ -20,6 +20,12 @@ gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Th
   disk    uploads on a full disk: DOCUMENTS_ROOT on a 1 MiB tmpfs that is filled first; an upload
           through the documents service must fail with a clear message and leave no Document or
           DocumentFile row (needs root for the mount; skipped with a message otherwise).
+  blackhole  PostgreSQL behind a TCP black hole of the drill's own (tests/blackhole.py) that
+          forwards until it is told to stall, then forwards nothing and swallows what it is sent,
+          as a hung host does. Pages and API lists read while it stalls must answer 503 with
+          Retry-After within the time-outs (the health check of a kept connection and a new
+          connection: twice DB_CONNECT_TIMEOUT), far inside gunicorn's 30 s; /healthz, which
+          touches no database, must still answer; when the hole forwards again, so does the app.
 
 Each drill prints its figures; all of them are written to bench/out/drills-report.md and .json.
 The exit status is 1 if any promise is broken. The database, port and Redis database can be
@@ -42,7 +48,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
+sys.path.insert(0, str(ROOT))
+
 from run import ACCEPT, ensure_tools, parse_wrk, sh, wait_for  # noqa: E402 - bench/run.py
+
+from tests.blackhole import BlackHole  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -436,6 +446,111 @@ def drill_disk(report: dict, tmp: Path) -> list[str]:
     return problems
 
 
+# gunicorn's worker time-out in production (deploy/gunicorn.conf.py); the drills' gunicorn gets
+# more only so that a loaded machine can import Django.
+WORKER_TIMEOUT_S = 30
+# Above the time-outs, for gunicorn, Django and the page's rendering of the 503.
+SLACK_S = 2
+
+TIMEOUTS = """
+import json
+from django.conf import settings
+print(json.dumps({"connect_s": settings.DB_CONNECT_TIMEOUT,
+                  "statement_ms": settings.DB_STATEMENT_TIMEOUT_MS}))
+"""
+
+
+def timed_get(path: str) -> dict:
+    """GET ``path``: its status, Retry-After and seconds (after 60 s it counts as a hang)."""
+    request = urllib.request.Request(BASE + path, headers={"Accept": ACCEPT})  # noqa: S310
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+            status, retry_after = response.status, response.headers.get("Retry-After")
+    except urllib.error.HTTPError as error:
+        status, retry_after = error.code, error.headers.get("Retry-After")
+    except OSError as error:
+        status, retry_after = f"no answer ({error})", None
+    seconds = round(time.monotonic() - started, 2)
+    return {"path": path, "status": status, "retry_after": retry_after, "seconds": seconds}
+
+
+def warm_up_every_worker(paths: list[str]) -> list[dict]:
+    """Requests at once, so that each worker makes and keeps its connection (CONN_MAX_AGE)."""
+    answers: list[dict] = []
+    threads = [threading.Thread(target=lambda p=p: answers.append(timed_get(p))) for p in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def blackhole_problems(result: dict) -> list[str]:
+    limit = result["limit_s"]
+    problems = [f"blackhole: {a['path']} answered {a['status']} before the stall" for a in
+                result["before"] if a["status"] != 200]  # fmt: skip
+    for answer in result["stalled"]:
+        wanted = 200 if answer["path"] == "/healthz" else 503
+        if answer["status"] != wanted or answer["seconds"] > limit:
+            problems.append(f"blackhole: {answer} (wanted {wanted} within {limit} s)")
+        elif wanted == 503 and not answer["retry_after"]:
+            problems.append(f"blackhole: {answer['path']} answered 503 without Retry-After")
+    if result["after_resume"]["status"] != 200:
+        problems.append(f"blackhole: after the stall {result['after_resume']}")
+    if limit >= WORKER_TIMEOUT_S:
+        problems.append(f"blackhole: time-outs of {limit} s reach gunicorn's {WORKER_TIMEOUT_S} s")
+    return problems
+
+
+def drill_blackhole(report: dict, tmp: Path) -> list[str]:
+    pages = ["/programme/", "/api/v1/projects"]
+    with BlackHole(upstream=("127.0.0.1", 5432), give_up=900) as hole:
+        database = f"postgres://postgres@127.0.0.1:{hole.port}/{DB_NAME}"
+        env = app_env(page_cache="0", DATABASE_URL=database)
+        timeouts = shell(TIMEOUTS, env)
+        # A kept connection: its health check and then a new connection each get the connect
+        # time-out (silkroutes/core/postgresql/base.py).
+        limit = 2 * timeouts["connect_s"] + SLACK_S
+        with Gunicorn(env):
+            before = warm_up_every_worker(pages * 4)
+            print(f"blackhole: stalled; each answer within {limit} s…", flush=True)
+            hole.stall()
+            stalled = [timed_get(path) for path in [*pages, *pages, "/healthz", *pages]]
+            for answer in stalled:
+                print(f"  {answer}", flush=True)
+            hole.resume()
+            after_resume = timed_get("/programme/")
+    result = {**timeouts, "limit_s": limit, "worker_timeout_s": WORKER_TIMEOUT_S,
+              "before": before, "stalled": stalled, "after_resume": after_resume}  # fmt: skip
+    report["blackhole"] = result
+    print(f"  after the stall: {after_resume}")
+    return blackhole_problems(result)
+
+
+def render_blackhole(result: dict) -> list[str]:
+    lines = [
+        "## Black hole",
+        "",
+        f"PostgreSQL behind a TCP black hole that stops answering after each worker has made its "
+        f"connection. DB_CONNECT_TIMEOUT {result['connect_s']} s, DB_STATEMENT_TIMEOUT_MS "
+        f"{result['statement_ms']}; every answer due within {result['limit_s']} s "
+        f"(gunicorn's worker time-out: {result['worker_timeout_s']} s). In order:",
+        "",
+        "| request | status | Retry-After | seconds |",
+        "|---|---|---|---|",
+    ]
+    for answer in result["stalled"]:
+        lines.append(
+            f"| {answer['path']} | {answer['status']} | {answer['retry_after'] or ''} | "
+            f"{answer['seconds']} |"
+        )
+    resumed = result["after_resume"]
+    lines += ["", f"When the hole forwards again: {resumed['path']} {resumed['status']} in "
+              f"{resumed['seconds']} s.", ""]  # fmt: skip
+    return lines
+
+
 def render(report: dict, problems: list[str]) -> str:
     lines = ["# Drills report", "", f"Written by `tests/drills/load.py`, {time.ctime()}.", ""]
     if "load" in report:
@@ -457,13 +572,20 @@ def render(report: dict, problems: list[str]) -> str:
         if name in report:
             lines += [f"## {name.capitalize()}", "", "```json", json.dumps(report[name], indent=2),
                       "```", ""]  # fmt: skip
+    if "blackhole" in report:
+        lines += render_blackhole(report["blackhole"])
     lines += ["## Verdict", ""] + ([f"- BROKEN: {p}" for p in problems] or ["All promises held."])
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
-    drills = {"load": drill_load, "faults": drill_faults, "disk": drill_disk}
+    drills = {
+        "load": drill_load,
+        "faults": drill_faults,
+        "disk": drill_disk,
+        "blackhole": drill_blackhole,
+    }
     chosen = list(drills) if which == "all" else [which]
     ensure_tools()
     OUT.mkdir(parents=True, exist_ok=True)
