@@ -10,6 +10,19 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+
+def _static_file(name: str):
+    """The file of a static name as the page links it: in development the apps' own files under
+    their plain names; in production the files that the manifest storage collected into
+    STATIC_ROOT under hashed names (portal.4f3c….css), which no finder knows."""
+    found = finders.find(name)
+    if found:
+        return found
+    if staticfiles_storage.exists(name):  # refuses names that climb out of STATIC_ROOT
+        return staticfiles_storage.path(name)
+    return None
 
 
 def _static_fetcher():
@@ -20,7 +33,7 @@ def _static_fetcher():
         def fetch(self, url, headers=None):
             path = urlsplit(url).path
             prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-            found = finders.find(path[len(prefix) :]) if path.startswith(prefix) else None
+            found = _static_file(path[len(prefix) :]) if path.startswith(prefix) else None
             if not found:
                 raise ValueError(f"not a static file of the platform: {url}")
             with open(found, "rb") as handle:
