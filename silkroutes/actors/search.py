@@ -12,9 +12,7 @@ ORGANISATION_SEARCH_FIELDS = ("name", "acronym")
 
 
 def search_organisations(query: str) -> QuerySet[Organisation]:
-    return text_search(
-        public_organisations().select_related("country"), ORGANISATION_SEARCH_FIELDS, query
-    )
+    return text_search(public_organisations().select_related("country"), query)
 
 
 def search_countries(query: str) -> list[Country]:

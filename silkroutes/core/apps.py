@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: sources and provenance"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from .pagecache import connect_invalidation
+        from .search_index import restore_sqlite_triggers
+
+        post_migrate.connect(restore_sqlite_triggers, sender=self)
 
         connect_invalidation(
             {

@@ -1,23 +1,25 @@
 """Text search over querysets, for every domain.
 
-PostgreSQL answers with its full-text search (configuration ``simple``, so that names match in
-every language, and every word also matches as a prefix); any other database with a portable
-equivalent: every word must occur, case-insensitively, in one of the fields. Each domain names its
-searchable fields and its public records in its own ``search.py``; this module only chooses the
-engine.
+Every word of a query must occur, as a word or the start of one, case-insensitively, in one of
+the searched fields. PostgreSQL answers with its full-text search (configuration ``simple``, so
+that names match in every language) and ranks the results; SQLite with FTS5. Both read a stored
+index (silkroutes.core.search_index) instead of reading every row. Each domain names its searchable
+fields and its public records in its own ``search.py``; this module only chooses the engine.
 """
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Count, F, Q, QuerySet, TextField, Value, Window
-from django.db.models.functions import Replace
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+
+from .search_index import SEARCH_COLUMN, fts_table
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -55,49 +57,43 @@ def searchable_columns(model, fields: Iterable[str]) -> list[str]:
     return columns
 
 
-def text_search(queryset: QuerySet, fields: Sequence[str], query: str) -> QuerySet:
-    """The records of ``queryset`` that match every word of ``query`` in ``fields`` (fields of
-    the model itself, so that no record appears twice), best match first on PostgreSQL."""
+def text_search(queryset: QuerySet, query: str) -> QuerySet:
+    """The records of ``queryset`` that match every word of ``query`` in the search index of its
+    model (silkroutes.core.search_index: the columns its migration lists), best match first on
+    PostgreSQL. The queryset decides what may be found: the index covers every row."""
     terms = search_terms(query)
     if not terms:
         return queryset.none()
-    columns = searchable_columns(queryset.model, fields)
     if connections[queryset.db].vendor == "postgresql":
-        return _full_text_search(queryset, columns, terms)
-    return _portable_search(queryset, columns, terms)
+        return _full_text_search(queryset, terms)
+    return _fts5_search(queryset, terms)
 
 
-def _without_angle_brackets(column: str) -> Replace:
-    text = TextField()
-    opening = Replace(column, Value("<"), Value(" "), output_field=text)
-    return Replace(opening, Value(">"), Value(" "), output_field=text)
-
-
-def _full_text_search(queryset: QuerySet, columns: list[str], terms: list[str]) -> QuerySet:
+def _full_text_search(queryset: QuerySet, terms: list[str]) -> QuerySet:
     # The terms hold letters and digits only, so the raw tsquery cannot be malformed.
     tsquery = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
     ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
-    # PostgreSQL's parser reads "<...>" as a markup tag and drops it with the words inside, so a
-    # title such as "Meeting <draft>" would not be found by "draft": angle brackets become spaces.
-    texts = [_without_angle_brackets(column) for column in columns]
+    table = queryset.model._meta.db_table
+    # Table and column names are ours, never input; the column is not a model field (SQLite has
+    # none), so the ORM is told where it is.
+    document = RawSQL(f'"{table}"."{SEARCH_COLUMN}"', [], output_field=SearchVectorField())  # noqa: S611
     return (
-        queryset.annotate(search_document=SearchVector(*texts, config="simple"))
+        queryset.alias(search_document=document)
         .filter(search_document=tsquery)
         .annotate(search_rank=SearchRank(F("search_document"), tsquery))
         .order_by("-search_rank", *ordering)
     )
 
 
-def _portable_search(queryset: QuerySet, columns: list[str], terms: list[str]) -> QuerySet:
-    condition = Q()
-    for term in terms:
-        in_any_column = Q()
-        for column in columns:
-            in_any_column |= Q(**{f"{column}__icontains": term})
-        condition &= in_any_column
-    return queryset.filter(condition)
+def _fts5_search(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    # Each term quoted (letters and digits only) and matched as a word prefix, as on PostgreSQL;
+    # terms side by side must all occur.
+    match = " ".join(f'"{term}"*' for term in terms)
+    index = fts_table(queryset.model._meta.db_table)
+    sql = f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s'  # noqa: S608 - our table name
+    return queryset.filter(pk__in=RawSQL(sql, [match]))  # noqa: S611 - the match is a parameter
 
 
 def matches_all(terms: Sequence[str], texts: Iterable[str]) -> bool:

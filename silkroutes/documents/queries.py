@@ -51,7 +51,7 @@ def search_documents(query: str, user=None) -> QuerySet[Document]:
     """Documents whose title matches ``query`` in any language, among those ``user`` may see
     (the public's documents when no user is given)."""
     visible = documents_visible_to(user or AnonymousUser())
-    return text_search(visible, DOCUMENT_SEARCH_FIELDS, query)
+    return text_search(visible, query)
 
 
 def document_with_files(document: Document) -> list[DocumentFile]:

@@ -24,13 +24,11 @@ def public_meetings() -> QuerySet[Meeting]:
 
 
 def search_bodies(query: str) -> QuerySet[Body]:
-    return text_search(public_bodies(), BODY_SEARCH_FIELDS, query)
+    return text_search(public_bodies(), query)
 
 
 def search_meetings(query: str) -> QuerySet[Meeting]:
-    return text_search(
-        public_meetings().select_related("body", "country"), MEETING_SEARCH_FIELDS, query
-    )
+    return text_search(public_meetings().select_related("body", "country"), query)
 
 
 def public_records() -> list[QuerySet]:

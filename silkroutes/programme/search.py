@@ -46,7 +46,7 @@ def public_recipients() -> QuerySet[RecipientCountry]:
 
 
 def search_projects(query: str) -> QuerySet[Project]:
-    return text_search(public_projects(), PROJECT_SEARCH_FIELDS, query)
+    return text_search(public_projects(), query)
 
 
 def public_funding_records() -> QuerySet[FundingRecord]:
