@@ -31,6 +31,7 @@ from silkroutes.programme.models import (
 )
 from silkroutes.strategy.models import ActionItem, Area, Framework, GoalLabel, PriorityGoal
 
+from .statistics import gather_statistics_on_commit
 from .sync import AlternativeSpec, ChangeLog, CitationSpec, Syncer
 
 STRATEGY_TITLE = (
@@ -227,6 +228,8 @@ class _Loader:
                 for record in self._records(section):
                     with self._at(section, record):
                         handler(record)
+            if self.log.total:
+                gather_statistics_on_commit()
         return self.log
 
     def _records(self, section: str) -> list[dict]:

@@ -21,6 +21,8 @@ from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.programme.models import FundingRecord, Participation, Project, ProjectStatus
 from silkroutes.strategy.models import PriorityGoal
 
+from .statistics import gather_statistics_on_commit
+
 PREFIX = "synthetic-"
 SOURCE_KEY = "synthetic"
 BATCH = 2000
@@ -74,6 +76,7 @@ class Generator:
             self._projects(organisations)
             for extra in EXTRA_GENERATORS:
                 self.created += extra(self)
+            gather_statistics_on_commit()
         return self.created
 
     def _organisations(self) -> list[Organisation]:
@@ -216,4 +219,5 @@ def remove_synthetic() -> int:
         deleted += Body.objects.filter(slug__startswith=PREFIX).delete()[0]
         deleted += Organisation.objects.filter(slug__startswith=PREFIX).delete()[0]
         deleted += Citation.objects.filter(source__key=SOURCE_KEY).delete()[0]
+        gather_statistics_on_commit()
     return deleted
