@@ -5,16 +5,21 @@
 
 It installs nginx and wrk from Debian when missing, creates a fresh PostgreSQL database, loads the
 starter dataset, starts gunicorn (2 sync workers, DEBUG off, Redis cache) and nginx with the
-repository's own configuration (deploy/), and measures with wrk against 127.0.0.1:
-  - each main page and API list: median and p99 latency with 1 connection, uncached;
-  - throughput with 16 connections, uncached, with the app's anonymous page cache, and through
-    nginx with its micro-cache;
-  - the two limits: a minimal Django view (/healthz) on the same app server, and nginx serving a
-    static file of each page's size;
-  - the same pages after ``generate_dataset --scale N`` (latency ratio and SQL query count);
-  - search latency (p95) on PostgreSQL; the workers' resident memory after the load.
+repository's own configuration (deploy/), and measures against 127.0.0.1 what a visitor meets:
+  - every page and API list three times over: cold (the cache emptied before each request), after
+    one change (a meeting edited in the database, then each page once: its cache is stale), and
+    cached (the page cache warm); with the SQL queries each costs;
+  - the 200-meeting timetable on one page (?page_size=200) and its JSON, the same three ways;
+  - the OpenAPI document and stored files (the report PDF, a download), served warm;
+  - throughput with 16 connections, uncached, with the app's page cache, and through nginx with
+    its micro-cache, against the machine's limits (a minimal Django view, nginx serving a static
+    file of each page's size);
+  - the same pages after ``generate_dataset --scale N`` (the generator's rate too), search
+    latency (p95 of 20 typical queries, cold, bench/search_latency.py) and the workers' resident
+    memory after all that.
 It writes bench/out/report.md and bench/out/report.json, and prints the report. It is not part of
-the test suite and asserts nothing: it reports each target as met or missed, by how much.
+the test suite and asserts nothing: it reports each target of issue 12 as met or missed, by how
+much.
 """
 
 import argparse
@@ -23,13 +28,18 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from search_latency import QUERIES  # bench/search_latency.py
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -66,6 +76,19 @@ PAGES = [
     ("api-documents", "/api/v1/documents"),
     ("api-outcomes", "/api/v1/outcomes"),
 ]
+# The 200-meeting timetable on one page and its JSON, measured after ``generate_dataset --scale 1``.
+TIMETABLE_200 = [
+    ("timetable-200", "/timetable/?page_size=200"),
+    ("api-meetings-200", "/api/v1/meetings?page_size=200"),
+]
+# Served from what is stored (per data version): measured warm.
+STORED = [
+    ("openapi", "/api/v1/openapi.json"),
+    ("report-pdf", "/reports/2015.pdf"),
+    ("download-xlsx", "/data/programme.xlsx"),
+]
+REDIS_DB = 14
+EDITED_MEETING = "wg-silk-routes-2016"
 
 
 def sh(*args: str, env: dict | None = None, check: bool = True, capture: bool = False) -> str:
@@ -98,7 +121,7 @@ def app_env(page_cache: int) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
         "CONN_MAX_AGE": "600",
-        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
         "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0",
         "PAGE_CACHE_SECONDS": str(page_cache),
@@ -241,21 +264,97 @@ def parse_wrk(out: str) -> dict:
     return result
 
 
-def search_p95(base: str, terms: list[str]) -> float:
+def empty_cache() -> None:
+    """FLUSHDB on the app's Redis database (the RESP protocol by hand: no client needed)."""
+    db = str(REDIS_DB)
+    command = f"*2\r\n$6\r\nSELECT\r\n${len(db)}\r\n{db}\r\n*1\r\n$7\r\nFLUSHDB\r\n"
+    with socket.create_connection(("127.0.0.1", 6379), timeout=5) as connection:
+        connection.sendall(command.encode())
+        replies = b""
+        while replies.count(b"\r\n") < 2:
+            replies += connection.recv(64)
+    if replies != b"+OK\r\n+OK\r\n":
+        raise SystemExit(f"Redis did not empty the cache: {replies!r}")
+
+
+def timed(url: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    try:
+        status, _body = fetch(url)
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return (time.perf_counter() - started) * 1000, status
+
+
+def edit_one_meeting(env: dict, round_: int) -> None:
+    """One change as an editor makes it: a meeting's description saved in a transaction."""
+    code = (
+        "from django.db import transaction; from silkroutes.meetings.models import Meeting\n"
+        "with transaction.atomic():\n"
+        f"    m = Meeting.objects.get(slug={EDITED_MEETING!r})\n"
+        "    base = (m.description_en or '').split(' [bench edit')[0]\n"
+        f"    m.description_en = base + ' [bench edit {round_}]'\n"
+        "    m.save()\n"
+    )
+    sh(PY, "manage.py", "shell", "-v0", "-c", code, env=env)
+
+
+def three_figures(base: str, pages: list, env: dict, rounds: int) -> dict:
+    """Median milliseconds per page: cold, after one change, cached."""
+    cold: dict[str, list] = {name: [] for name, _ in pages}
+    changed: dict[str, list] = {name: [] for name, _ in pages}
+    cached: dict[str, list] = {name: [] for name, _ in pages}
+    statuses: dict[str, int] = {}
+    for _ in range(rounds):
+        for name, path in pages:
+            empty_cache()
+            ms, statuses[name] = timed(base + path)
+            cold[name].append(ms)
+    for round_ in range(rounds):
+        edit_one_meeting(env, round_)
+        for name, path in pages:
+            changed[name].append(timed(base + path)[0])
+    for name, path in pages:
+        for _ in range(max(rounds, 5)):
+            cached[name].append(timed(base + path)[0])
+    results = {}
+    for name, path in pages:
+        results[name] = {
+            "path": path,
+            "status": statuses[name],
+            "cold_ms": statistics.median(cold[name]),
+            "changed_ms": statistics.median(changed[name]),
+            "cached_ms": statistics.median(cached[name]),
+        }
+        print(
+            f"  {name:<17} cold {results[name]['cold_ms']:7.1f} ms, after a change "
+            f"{results[name]['changed_ms']:7.1f} ms, cached {results[name]['cached_ms']:6.1f} ms"
+            + ("" if statuses[name] == 200 else f"  (status {statuses[name]})"),
+            flush=True,
+        )
+    return results
+
+
+def search_p95(base: str, rounds: int) -> float:
+    """p95 of the 20 typical queries, each with the cache emptied first (a new query)."""
     timings = []
-    for _ in range(5):
-        for term in terms:
-            started = time.perf_counter()
-            fetch(f"{base}/search/?q={term}")
-            timings.append((time.perf_counter() - started) * 1000)
+    for _ in range(rounds):
+        for query in QUERIES:
+            empty_cache()
+            timings.append(timed(f"{base}/search/?{urllib.parse.urlencode({'q': query})}")[0])
     return statistics.quantiles(timings, n=20)[18]
 
 
-def query_counts(env: dict) -> dict:
+def generator_rate(output: str) -> float | None:
+    match = re.search(r"\(([\d,]+)/s\)", output)
+    return float(match.group(1).replace(",", "")) if match else None
+
+
+def query_counts(env: dict, pages: list = PAGES) -> dict:
     code = (
         "import json; from django.test import Client; from django.db import connection;"
         "from django.test.utils import CaptureQueriesContext;"
-        f"pages={json.dumps(PAGES)}; c=Client(HTTP_HOST='127.0.0.1'); out={{}}\n"
+        f"pages={json.dumps(pages)}; c=Client(HTTP_HOST='127.0.0.1'); out={{}}\n"
         "for name, path in pages:\n"
         "    with CaptureQueriesContext(connection) as q: r=c.get(path, HTTP_ACCEPT='text/html')\n"
         "    out[name]=[r.status_code, len(q.captured_queries)]\n"
@@ -264,26 +363,6 @@ def query_counts(env: dict) -> dict:
     shell_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     out = sh(PY, "manage.py", "shell", "-v0", "-c", code, env=shell_env, capture=True)
     return json.loads(out.strip().splitlines()[-1])
-
-
-def measure_pages(base: str, seconds: int) -> dict:
-    results = {}
-    for name, path in PAGES:
-        status, body = fetch(base + path)
-        single = wrk(base + path, 1, seconds)
-        results[name] = {
-            "path": path,
-            "status": status,
-            "bytes": len(body),
-            "p50_ms": single["p50_ms"],
-            "p99_ms": single["p99_ms"],
-            "errors": single["errors"],
-        }
-        print(
-            f"  {name:<14} {single['p50_ms']:.2f} ms median, {single['p99_ms']:.2f} ms p99",
-            flush=True,
-        )
-    return results
 
 
 def throughput(base: str, seconds: int, names: list[str]) -> dict:
@@ -311,10 +390,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=8, help="duration of each wrk run")
-    parser.add_argument("--quick", action="store_true", help="3-second runs, scale 10")
+    parser.add_argument("--rounds", type=int, default=5, help="requests per page and figure")
+    parser.add_argument("--quick", action="store_true", help="3-second runs, scale 10, 3 rounds")
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.scale = 3, 10
+        args.seconds, args.scale, args.rounds = 3, 10, 3
     ensure_tools()
     OUT.mkdir(parents=True, exist_ok=True)
     env = app_env(page_cache=0)
@@ -332,46 +412,48 @@ def main() -> None:
         "machine": {"cores": os.cpu_count()},
         "seconds_per_run": args.seconds,
         "scale": args.scale,
+        "rounds": args.rounds,
     }
     app = f"http://127.0.0.1:{APP_PORT}"
     nginx = f"http://127.0.0.1:{NGINX_PORT}"
     main_pages = ["home", "timetable", "programme", "project", "meeting", "api-projects"]
+    cached_env = app_env(page_cache=300)
 
-    print("starter dataset, uncached:", flush=True)
-    with Server(env, static_root) as server:
-        report["starter"] = measure_pages(app, args.seconds)
+    print("starter dataset: cold, after one change, cached:", flush=True)
+    with Server(cached_env, static_root) as server:
+        report["starter"] = three_figures(app, PAGES, cached_env, args.rounds)
+        report["stored"] = three_figures(app, STORED, cached_env, args.rounds)
         report["hello"] = {
             **wrk(f"{app}/healthz", 1, args.seconds),
             "rps16": wrk(f"{app}/healthz", 16, args.seconds)["rps"],
         }
-        report["throughput_uncached"] = throughput(app, args.seconds, main_pages)
-        sizes = {name: report["starter"][name]["bytes"] for name in main_pages}
-        report["static_limit"] = static_limit(server, sizes, args.seconds)
-        report["search_p95_ms_starter"] = search_p95(app, ["migration", "Tehran", "DESIR"])
-    report["queries_starter"] = query_counts(env)
-
-    print("the timetable with 200 more meetings (scale 1):", flush=True)
-    sh(PY, "manage.py", "generate_dataset", "--scale", "1", env=env, capture=True)
-    with Server(env, static_root):
-        report["timetable_200"] = wrk(f"{app}/timetable/", 1, args.seconds)
-        report["api_meetings_200"] = wrk(f"{app}/api/v1/meetings?page_size=200", 1, args.seconds)
-    sh(PY, "manage.py", "generate_dataset", "--remove", env=env, capture=True)
-
-    print("starter dataset, with the app's page cache and with nginx:", flush=True)
-    with Server(app_env(page_cache=300), static_root) as server:
-        for _name, path in PAGES:
-            fetch(app + path)
         report["throughput_app_cache"] = throughput(app, args.seconds, main_pages)
         report["throughput_nginx"] = throughput(nginx, args.seconds, main_pages)
-        report["worker_rss_mb"] = server.worker_rss_mb()
+        sizes = {name: len(fetch(app + path)[1]) for name, path in PAGES if name in main_pages}
+        report["static_limit"] = static_limit(server, sizes, args.seconds)
+    with Server(env, static_root):
+        report["throughput_uncached"] = throughput(app, args.seconds, main_pages)
+    report["queries_starter"] = query_counts(env)
+
+    print("the timetable with 200 more meetings (scale 1), on one page:", flush=True)
+    sh(PY, "manage.py", "generate_dataset", "--scale", "1", env=env, capture=True)
+    with Server(cached_env, static_root):
+        report["timetable_200"] = three_figures(app, TIMETABLE_200, cached_env, args.rounds)
+    report["queries_timetable_200"] = query_counts(env, TIMETABLE_200)
+    sh(PY, "manage.py", "generate_dataset", "--remove", env=env, capture=True)
 
     print(f"scale {args.scale}: generating…", flush=True)
     started = time.perf_counter()
     out = sh(PY, "manage.py", "generate_dataset", "--scale", str(args.scale), env=env, capture=True)
-    report["generate"] = {"output": out.strip(), "seconds": time.perf_counter() - started}
-    with Server(env, static_root) as server:
-        report["scaled"] = measure_pages(app, args.seconds)
-        report["search_p95_ms_scaled"] = search_p95(app, ["migration", "Tehran", "synthetic"])
+    report["generate"] = {
+        "output": out.strip(),
+        "seconds": time.perf_counter() - started,
+        "records_per_s": generator_rate(out),
+    }
+    with Server(cached_env, static_root) as server:
+        report["scaled"] = three_figures(app, PAGES, cached_env, args.rounds)
+        report["search_p95_ms_scaled"] = search_p95(app, args.rounds)
+        report["worker_rss_mb"] = server.worker_rss_mb()
     report["queries_scaled"] = query_counts(env)
 
     (OUT / "report.json").write_text(json.dumps(report, indent=2))
