@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Count, F, QuerySet, Window
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -69,16 +69,24 @@ def text_search(queryset: QuerySet, query: str) -> QuerySet:
     return _fts5_search(queryset, terms)
 
 
+class _StoredDocument(Expression):
+    """The stored ``search_document`` of the queried table, under whatever alias the query gives
+    it (``V0`` inside a subquery). The column is not a model field: SQLite has none."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
+
+
 def _full_text_search(queryset: QuerySet, terms: list[str]) -> QuerySet:
     # The terms hold letters and digits only, so the raw tsquery cannot be malformed.
     tsquery = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
     ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
-    table = queryset.model._meta.db_table
-    # Table and column names are ours, never input; the column is not a model field (SQLite has
-    # none), so the ORM is told where it is.
-    document = RawSQL(f'"{table}"."{SEARCH_COLUMN}"', [], output_field=SearchVectorField())  # noqa: S611
+    document = _StoredDocument()
     return (
         queryset.alias(search_document=document)
         .filter(search_document=tsquery)
