@@ -260,9 +260,20 @@ ANONYMISATION_LEDGER = Path(
     env_str("ANONYMISATION_LEDGER", str(VAR_DIR / "privacy" / "anonymisations.jsonl"))
 )
 
+_expected_refusals = {"filters": ["expected_refusals"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_refusals": {"()": "silkroutes.core.logfilters.ExpectedRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Without handlers of its own: Django's console handler printed every line a second
+        # time (with DEBUG on) beside the root's.
+        "django": {"handlers": []},
+        # A 403, a CSRF failure, a body too large: one line each, without a traceback.
+        "django.request": _expected_refusals,
+        "django.security.csrf": _expected_refusals,
+        "django.security.RequestDataTooBig": _expected_refusals,
+    },
 }
