@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the body (views, the CSRF check), after the headers its 413 gets.
+    "silkroutes.core.limits.RequestBodyLimitMiddleware",
     # After the security and CSP headers, so that a cached page still gets them.
     "silkroutes.core.pagecache.AnonymousPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -19,3 +19,6 @@ urlpatterns += i18n_patterns(
     path("", include("silkroutes.portal.urls")),
     prefix_default_language=False,
 )
+
+# A body found too large while it is read is a 413 page, not a 400 (silkroutes/core/limits.py).
+handler400 = "silkroutes.core.limits.bad_request"

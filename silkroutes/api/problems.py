@@ -64,6 +64,14 @@ PROBLEM_KINDS: dict[str, ProblemKind] = {
             "resend your change."
         ),
     ),
+    "payload-too-large": ProblemKind(
+        413,
+        _("Request body too large"),
+        _(
+            "The request body is larger than the API accepts; it was refused before it was "
+            "read, and nothing was changed."
+        ),
+    ),
     "validation-failed": ProblemKind(
         422,
         _("Validation failed"),
@@ -96,6 +104,7 @@ STATUS_KIND = {
     404: "not-found",
     405: "method-not-allowed",
     409: "conflict",
+    413: "payload-too-large",
     422: "validation-failed",
     429: "rate-limited",
 }
