@@ -67,6 +67,20 @@ def revoke_token(token: ApiToken, *, by) -> ApiToken:
     return token
 
 
+def revoke_all_tokens(user, *, by) -> int:
+    """Revoke every active API token of ``user``, when their password is changed or reset: a
+    token made by whoever knew the old password must not outlive it (as the sessions do not).
+    ``by`` is the person themselves (changing it, or through a reset link) or an administrator.
+
+    Side effects: sets ``revoked_at`` on each active token; returns how many were revoked."""
+    if by.pk != user.pk and not by.has_perm("auth.change_user"):
+        raise PermissionDenied(_("Only the person or an administrator can revoke their tokens."))
+    with transaction.atomic():
+        return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+
+
 def split_key(key: str) -> tuple[str, str] | None:
     """(prefix, secret) of a key in the form ``srp_<prefix>_<secret>``, or None."""
     parts = key.strip().split("_", 2)

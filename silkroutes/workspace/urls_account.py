@@ -1,5 +1,5 @@
 """Workspace URLs: the workspace home, signing in and out, and passwords. Django's own views
-with our templates; sign-out accepts POST only."""
+with our templates (a new password also revokes the API tokens); sign-out accepts POST only."""
 
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
@@ -18,7 +18,7 @@ urlpatterns = [
     path("sign-out/", auth.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth.PasswordChangeView.as_view(
+        account.PasswordChangeView.as_view(
             template_name=T + "password_change.html",
             success_url=reverse_lazy("workspace:password_change_done"),
         ),
@@ -46,7 +46,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth.PasswordResetConfirmView.as_view(
+        account.PasswordResetConfirmView.as_view(
             template_name=T + "password_reset_confirm.html",
             success_url=reverse_lazy("workspace:password_reset_complete"),
         ),

@@ -1,12 +1,15 @@
 """The workspace home: for whom the signed-in person acts, and what waits for them."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
 from silkroutes.accounts.permissions import access_for
+from silkroutes.accounts.services import revoke_all_tokens
 from silkroutes.meetings.models import Body, Meeting
 from silkroutes.meetings.queries import NOT_YET_HELD
 from silkroutes.meetings.queries_lifecycle import invitations_of_states, meetings_for_workspace
@@ -56,3 +59,24 @@ def locked_out(request, original_response=None, credentials=None):
         "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
     return render(request, "workspace/account/locked_out.html", context, status=429)
+
+
+class PasswordChangeView(auth.PasswordChangeView):
+    """Django's, and the person's API tokens are revoked with the old password."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            revoke_all_tokens(form.user, by=form.user)
+        return response
+
+
+class PasswordResetConfirmView(auth.PasswordResetConfirmView):
+    """Django's, and the person's API tokens are revoked with the forgotten password (the reset
+    link proves that it is the person)."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            revoke_all_tokens(form.user, by=form.user)
+        return response
