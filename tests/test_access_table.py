@@ -332,3 +332,58 @@ def test_the_restricted_document_is_served_to_the_secretariat_only(cast, access_
 
     assert answers == {role: 200 if role == "secretariat" else 404 for role in ROLE_ORDER}
     assert not documents_visible_to(AnonymousUser()).filter(slug=slug).exists()
+
+
+# -- signed-in pages are never stored -----------------------------------------------------------
+
+
+def _cache_control(response) -> str:
+    _text(response)  # read to the end: the client closes a file it streams
+    return response.get("Cache-Control", "")
+
+
+def test_every_workspace_page_is_private_and_never_stored(cast, access_objects):
+    """Workspace pages may show restricted text: no shared cache may keep them and no browser may
+    write them to disk (hostile-input review, low item 3)."""
+    secretariat = _as("secretariat", cast)
+    paths = [
+        _path(key, row, access_objects)
+        for key, row in sorted(TABLE.items())
+        if key.startswith("workspace:") and row.method == "get" and "secretariat" in row.roles
+    ]
+
+    headers = {path: _cache_control(secretariat.get(path)) for path in paths}
+
+    assert len(paths) > 20
+    assert {path: h for path, h in headers.items() if h != "private, no-store"} == {}
+
+
+def test_a_public_page_is_private_for_a_signed_in_person_only(cast):
+    path = reverse("portal:meeting", args=["wg-silk-routes-2015"])
+
+    signed_in = _as("secretariat", cast).get(path)
+    anonymous = Client().get(path)
+
+    assert signed_in["Cache-Control"] == "private, no-store"
+    assert "private" not in anonymous.get("Cache-Control", "")
+    assert "Cookie" not in anonymous.get("Vary", "")
+
+
+def test_the_workspace_pages_open_to_anyone_are_never_stored_either(access_objects):
+    """Signing in, the password reset pages: forms for one person. (The file of a public
+    document is public: anyone may keep it for five minutes.)"""
+    paths = [
+        _path(key, row, access_objects)
+        for key, row in sorted(TABLE.items())
+        if key.startswith("workspace:")
+        and key != "workspace:document_download"
+        and row.method == "get"
+        and row.expect[ANONYMOUS] == 200
+    ]
+
+    headers = {path: _cache_control(Client().get(path)) for path in paths}
+
+    assert len(paths) >= 3
+    assert {
+        path: h for path, h in headers.items() if not {"private", "no-store"} <= set(h.split(", "))
+    } == {}
