@@ -82,3 +82,29 @@ def test_hsts_is_sent_over_https_in_production():
         response = Client().get("/", secure=True)
 
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "answer"),
+    [("0", "301 https://silkroutes.example.org/api/v1/nothing"), ("1", "404 None")],
+)
+def test_x_forwarded_proto_is_believed_only_behind_a_proxy_of_ours(proxies, answer):
+    """Without a proxy of ours in front (TRUSTED_PROXY_COUNT=0), a client saying it came over
+    HTTPS is still sent to HTTPS; behind nginx (1), which sets the header, it is believed."""
+    code = (
+        "from django.test import Client; r = Client().get('/api/v1/nothing', "
+        "HTTP_HOST='silkroutes.example.org', HTTP_X_FORWARDED_PROTO='https'); "
+        "print(r.status_code, r.get('Location'))"
+    )
+    env = {**production_env(), "TRUSTED_PROXY_COUNT": proxies}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == answer
