@@ -12,7 +12,9 @@ The rules (docs/decisions/0006-calendar-and-fuzzy-dates.md):
   change the meetings services make);
 - the feeds are in the site's default language, whatever the subscriber's browser asks for;
 - a feed holds the latest ``CALENDAR_FEED_LIMIT`` (500) meetings known to the day, so that it does
-  not grow with the years; its description says how many earlier ones the timetable lists.
+  not grow with the years; its description says how many earlier ones the timetable lists;
+- every stored text passes through ``clean_for_output`` (``one_line`` for the one-line
+  properties): iCalendar TEXT allows no control character, and icalendar writes one as it is.
 """
 
 import datetime as dt
@@ -29,6 +31,7 @@ from django.utils.translation import ngettext
 from icalendar import Calendar, Event, vDuration, vText
 
 from silkroutes.core.fuzzydates import Precision
+from silkroutes.core.text import clean_for_output, one_line
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.meetings.queries import timetable_meetings
 from silkroutes.strategy.models import PriorityGoal
@@ -84,13 +87,13 @@ def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.date)
     event.add("dtend", last_day + dt.timedelta(days=1))
-    event.add("summary", _summary(meeting))
+    event.add("summary", one_line(_summary(meeting)))
     event.add("status", CALENDAR_STATUS[meeting.status])
     event.add("sequence", sequence_of(meeting))
     event.add("transp", "TRANSPARENT")
     event.add("url", url)
-    event.add("categories", [meeting.body.name])
-    location = _location(meeting)
+    event.add("categories", [one_line(meeting.body.name)])
+    location = one_line(_location(meeting))
     if location:
         event.add("location", location)
     lines = [
@@ -99,7 +102,7 @@ def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
         meeting.description,
         url,
     ]
-    event.add("description", "\n\n".join(line for line in lines if line))
+    event.add("description", clean_for_output("\n\n".join(line for line in lines if line)))
     return event
 
 
@@ -139,6 +142,7 @@ def _feed(request, meetings, *, name: str, scope: str, filename: str) -> HttpRes
     latest = meetings.filter(on_a_day).order_by("-date", "-end_date", "-pk")[:limit]
     dated = list(reversed(latest))
     description = _description(request, scope, counts["undated"], counts["dated"] - len(dated))
+    name, description = one_line(name), clean_for_output(description)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -14,6 +14,7 @@ from lxml import etree
 
 from silkroutes.actors.models import Organisation, Role
 from silkroutes.core.fuzzydates import FuzzyDate, Precision
+from silkroutes.core.text import clean_for_output
 from silkroutes.programme.models import (
     Budget,
     FundingRecord,
@@ -82,7 +83,7 @@ def reporting_organisation() -> Reporter:
 
 
 def iati_identifier(reporter: Reporter, project: Project) -> str:
-    return f"{reporter.ref}-{project.slug}"
+    return clean_for_output(f"{reporter.ref}-{project.slug}")
 
 
 def projects_for_iati() -> QuerySet[Project]:
@@ -118,11 +119,13 @@ def projects_for_iati() -> QuerySet[Project]:
 
 
 # -- small builders ------------------------------------------------------------------------------
+# Every stored text passes through ``clean_for_output``: lxml refuses a control character, and one
+# vertical tab in a note would otherwise make the whole file a 500 for everyone.
 
 
 def _narrative(parent, text: str, lang: str = DEFAULT_LANGUAGE) -> None:
     narrative = etree.SubElement(parent, "narrative")
-    narrative.text = text
+    narrative.text = clean_for_output(text)
     if lang != DEFAULT_LANGUAGE:
         narrative.set(XML_LANG, lang)
 
@@ -142,7 +145,7 @@ def _translations(project: Project, *names: str) -> dict[str, str]:
 def _org(parent, tag: str, organisation: Organisation, **attrs) -> None:
     element = etree.SubElement(parent, tag, **{k: str(v) for k, v in attrs.items()})
     if organisation.iati_ref:
-        element.set("ref", organisation.iati_ref)
+        element.set("ref", clean_for_output(organisation.iati_ref))
     if organisation.iati_type:
         element.set("type", str(organisation.iati_type))
     _narrative(element, organisation.name)
@@ -154,7 +157,7 @@ def _number(value: Decimal) -> str:
 
 
 def _comment(parent, text: str) -> None:
-    parent.append(etree.Comment(f" {text.replace('--', '–')} "))
+    parent.append(etree.Comment(f" {clean_for_output(text).replace('--', '–')} "))
 
 
 def _day(value: FuzzyDate, *, end: bool) -> tuple[str, str]:
@@ -248,7 +251,7 @@ def _budgets(activity, project: Project) -> None:
         value = etree.SubElement(
             element,
             "value",
-            currency=budget.currency,
+            currency=clean_for_output(budget.currency),
             **{"value-date": start.first_day.isoformat()},
         )
         value.text = str(budget.amount)
@@ -273,10 +276,11 @@ def _transactions(activity, project: Project, reporter: Reporter) -> None:
         outgoing, incoming = TRANSACTION_TYPE[record.kind]
         code = outgoing if record.donor_id == reporter.organisation.pk else incoming
         day, note = _day(when, end=False)
-        element = etree.SubElement(activity, "transaction", ref=record.key)
+        element = etree.SubElement(activity, "transaction", ref=clean_for_output(record.key))
         etree.SubElement(element, "transaction-type", code=str(code))
         etree.SubElement(element, "transaction-date", **{"iso-date": day})
-        value = etree.SubElement(element, "value", currency=record.currency, **{"value-date": day})
+        currency = clean_for_output(record.currency)
+        value = etree.SubElement(element, "value", currency=currency, **{"value-date": day})
         value.text = str(record.amount)
         text = " ".join(t for t in (record.note, note) if t)
         if text:
@@ -358,7 +362,7 @@ def _activity(root, project: Project, reporter: Reporter) -> None:
     reporting = etree.SubElement(
         activity,
         "reporting-org",
-        ref=reporter.ref,
+        ref=clean_for_output(reporter.ref),
         type=str(reporter.organisation.iati_type or 90),
     )
     participants = _participating(project)
@@ -371,7 +375,8 @@ def _activity(root, project: Project, reporter: Reporter) -> None:
     etree.SubElement(activity, "activity-status", code=str(ACTIVITY_STATUS[project.status]))
     _dates(activity, project)
     for recipient in project.recipients.all():
-        etree.SubElement(activity, "recipient-country", code=recipient.country.code)
+        code = clean_for_output(recipient.country.code)
+        etree.SubElement(activity, "recipient-country", code=code)
     sector = etree.SubElement(activity, "sector", vocabulary="1", code=SECTOR[0])
     _narrative(sector, SECTOR[1])
     _budgets(activity, project)

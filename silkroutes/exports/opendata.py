@@ -21,6 +21,7 @@ from django_countries import countries
 
 from silkroutes.core.fuzzydates import fuzzy
 from silkroutes.core.models import Alternative, Citation
+from silkroutes.core.text import FORMULA_TRIGGERS, clean_for_output
 
 PACKAGE_NAME = "silk-routes-partnership"
 LICENCE = {
@@ -30,6 +31,12 @@ LICENCE = {
 }
 FUZZY_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
 FUZZY_DESCRIPTION = "Date known to the year (2015), quarter (2015-Q2), month (2015-04) or day"
+FORMULA_NOTE = (
+    "A text value that begins with =, +, -, @, a tab or a carriage return is written with an "
+    "apostrophe (') before it, so that a spreadsheet program shows it as text instead of running "
+    "it as a formula (OWASP: CSV injection); remove that first apostrophe to read the stored "
+    "text. Columns of type number, integer and date are written as they are."
+)
 TRANSFORMS: dict[str, Callable] = {"country_name": lambda code: str(countries.name(code))}
 
 
@@ -231,7 +238,8 @@ def descriptor(tables: list[Table], now: dt.datetime) -> dict:
             "The public records of the Budapest Process Silk Routes Partnership platform: goals, "
             "frameworks, organisations and roles, bodies and meetings, the programme's projects, "
             "funding, budgets and results, with the source of every fact (citations) and the "
-            "values other sources give (alternatives). Amounts are in their own currency."
+            "values other sources give (alternatives). Amounts are in their own currency. "
+            + FORMULA_NOTE
         ),
         "created": now.isoformat(timespec="seconds"),
         "licenses": [LICENCE],
@@ -251,11 +259,25 @@ def descriptor(tables: list[Table], now: dt.datetime) -> dict:
     }
 
 
+def text_cell(value: str) -> str:
+    """A text as a CSV cell that no spreadsheet runs as a formula (``FORMULA_NOTE``), without the
+    control characters that a download must not carry, its line breaks as LF (the csv module does
+    not quote a lone CR, which readers take for the end of the row)."""
+    value = clean_for_output(value)
+    if value.startswith(FORMULA_TRIGGERS):
+        value = f"'{value}"
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in table.resource.columns])
-    writer.writerows(table.rows)
+    # Only text columns: a negative amount stays a number.
+    text = [c.type == "string" for c in table.resource.columns]
+    for row in table.rows:
+        cells = zip(row, text, strict=True)
+        writer.writerow([text_cell(v) if t and isinstance(v, str) else v for v, t in cells])
     return out.getvalue()
 
 

@@ -12,11 +12,24 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from silkroutes.core.text import FORMULA_TRIGGERS, clean_for_output
 from silkroutes.programme.funding import gaps_per_goal, project_summaries, projects_with_money
 from silkroutes.programme.models import Participation, RecipientCountry
 
 MONEY = "#,##0.00"
 BOLD = Font(bold=True)
+
+
+def _append(sheet, values: list) -> None:
+    """Append a row whose texts are string cells, never formulas: a note reading
+    ``=HYPERLINK(…)`` is shown as those words. The quote prefix keeps it text when someone edits
+    the cell in Excel."""
+    sheet.append([clean_for_output(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], money=()):
@@ -25,7 +38,7 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], 
     for cell in sheet[1]:
         cell.font = BOLD
     for row in rows:
-        sheet.append(row)
+        _append(sheet, row)
     for index, name in enumerate(header, start=1):
         letter = get_column_letter(index)
         width = max([len(str(name)), *(len(str(r[index - 1] or "")) for r in rows)])
