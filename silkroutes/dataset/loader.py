@@ -17,6 +17,7 @@ from django.utils import translation
 from silkroutes.actors.models import Country, Organisation, Partnership, Region, Role
 from silkroutes.core.fuzzydates import FuzzyDate
 from silkroutes.core.models import STRATEGY_SOURCE_KEY, Source
+from silkroutes.core.text import validate_single_line, validate_text
 from silkroutes.meetings.models import Body, Meeting
 from silkroutes.programme.models import (
     FundingRecord,
@@ -164,6 +165,11 @@ KEY_FIELD = {
     "partnerships": "slug",
     "action_items": "key",
 }
+# Fields that may hold several lines; every other text of a record is a single line.
+MULTI_LINE = frozenset(
+    {"description", "designation", "focus", "future_perspective", "purpose", "note", "quote"}
+    | {"value", "label"}
+)
 
 
 class DatasetError(Exception):
@@ -179,6 +185,23 @@ def describe(error: Exception) -> str:
             )
         return " ".join(error.messages)
     return str(error)
+
+
+def check_texts(value: Any, name: str = "") -> None:
+    """Refuse, naming the field, a text that a download could not carry: a control character
+    anywhere, a line break outside ``MULTI_LINE`` fields."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_texts(item, str(key))
+    elif isinstance(value, list):
+        for item in value:
+            check_texts(item, name)
+    elif isinstance(value, str):
+        validate = validate_text if name in MULTI_LINE else validate_single_line
+        try:
+            validate(value)
+        except ValidationError as exc:
+            raise DatasetError(f"{name}: {describe(exc)}") from None
 
 
 def load_dataset(path: str | Path) -> ChangeLog:
@@ -258,6 +281,7 @@ class _Loader:
                 raise DatasetError(f"the record has no “{KEY_FIELD[section]}”")
             if section != "sources" and not record.get("sources"):
                 raise DatasetError("the record cites no source")
+            check_texts(record)
             with transaction.atomic():  # a savepoint, so that PostgreSQL can report the reason
                 yield
         except DatasetError as exc:

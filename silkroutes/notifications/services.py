@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from silkroutes.core.text import one_line
+
 from .tasks import send_notification
 
 
@@ -39,7 +41,8 @@ def notify(users: Iterable, *, subject: str, template: str, context: dict) -> in
     except TypeError as error:
         raise TypeError(f"notify(): the context must hold JSON values only: {error}") from None
     language = translation.get_language() or settings.LANGUAGE_CODE
-    subject = str(subject)
+    # A title stored with a line break would make Django refuse the mail (header injection).
+    subject = one_line(str(subject))
     recipients = {
         user.email: user.get_full_name() or user.get_username()
         for user in users

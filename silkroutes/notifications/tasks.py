@@ -9,6 +9,8 @@ from django.template import Context, engines
 from django.utils import translation
 from django_tasks import task
 
+from silkroutes.core.text import one_line
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,7 +21,7 @@ def send_notification(
     """Render ``template`` with ``context`` and send it to one address."""
     with translation.override(language):
         body = render_plain_text(template, {**context, "site_url": settings.SITE_URL})
-    send_mail(subject, body, None, [to])
+    send_mail(one_line(subject), body, None, [to])  # also a mail queued before notify() did so
     # Not the address: process logs outlive an anonymisation (docs/decisions/0014).
     logger.info("notification %s sent", template)
 

@@ -5,9 +5,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError
 from ninja import Schema
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
+from silkroutes.core.text import validate_single_line, validate_text
 from silkroutes.documents.tiers import AccessTier
 from silkroutes.outcomes.models import ActionPoint, Outcome
 from silkroutes.programme.models import FundingRecord, ProjectStatus
@@ -16,8 +18,25 @@ FUZZY_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
 FuzzyText = Annotated[
     str, Field(pattern=FUZZY_PATTERN, description="2015, 2015-Q2, 2015-04 or 2015-04-17")
 ]
+
+
+def _pydantic(validator):
+    """A text validator of ``silkroutes.core.text`` as pydantic wants it: the message in a
+    ValueError, so that the 422 names the field and says what is wrong."""
+
+    def check(value):
+        try:
+            validator(value)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        return value
+
+    return check
+
+
+Line = AfterValidator(_pydantic(validate_single_line))  # titles, names, cities: no line break
 Ref = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
-ShortText = Annotated[str, Field(max_length=300)]
+ShortText = Annotated[str, Field(max_length=300), Line]
 LongText = Annotated[str, Field(max_length=20_000)]
 Revision = Annotated[
     int | None,
@@ -33,26 +52,20 @@ def choices(values) -> type:
     return Literal[tuple(values)]  # type: ignore[valid-type]
 
 
-def _refuse_nul(value):
-    """PostgreSQL cannot store the NUL character: refuse it in any text of a body (422)."""
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("Text cannot contain the NUL character.")
-    if isinstance(value, dict):
-        for item in value.values():
-            _refuse_nul(item)
-    if isinstance(value, list):
-        for item in value:
-            _refuse_nul(item)
+def _refuse_control(value):
+    """Any text of a body, in a list or not: no character that a download cannot carry (422)."""
+    for text in value if isinstance(value, list) else [value]:
+        _pydantic(validate_text)(text)
     return value
 
 
 class Input(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    @model_validator(mode="before")
+    @field_validator("*")
     @classmethod
-    def _no_nul(cls, data):
-        return _refuse_nul(data)
+    def _no_control_characters(cls, value):
+        return _refuse_control(value)
 
 
 class ForeseeIn(Input):
@@ -108,8 +121,8 @@ class InviteIn(Input):
 class DelegationMemberIn(Input):
     name: ShortText
     function: ShortText = ""
-    email: Annotated[str, Field(max_length=254)] = ""
-    phone: Annotated[str, Field(max_length=40)] = ""
+    email: Annotated[str, Field(max_length=254), Line] = ""
+    phone: Annotated[str, Field(max_length=40), Line] = ""
     is_head: bool = False
 
 

@@ -5,6 +5,7 @@ change the description. Uploaded files are checked by their content
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from silkroutes.core.text import CheckedText, CheckedTextForm
 from silkroutes.documents.models import DOCUMENT_LANGUAGES, Document
 from silkroutes.documents.uploads import inspect_upload, max_upload_bytes
 from silkroutes.meetings.models import Body, Meeting
@@ -30,7 +31,7 @@ def _upload_help() -> str:
     ) % {"limit": filesizeformat(max_upload_bytes())}
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(CheckedText, forms.ModelForm):
     """A document's description (title, kind, meeting or body, who may read it, embargo)."""
 
     embargo_until = forms.DateTimeField(
@@ -64,7 +65,7 @@ class NewDocumentForm(DocumentForm):
         self.fields["upload"].help_text = _upload_help()
 
 
-class DocumentFileForm(forms.Form):
+class DocumentFileForm(CheckedTextForm):
     """Another language version, or a new file for a language the document has."""
 
     language = forms.ChoiceField(label=_("Language"), choices=DOCUMENT_LANGUAGES)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from silkroutes.actors.models import Country, Organisation
 from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.core.text import CheckedTextForm
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 
 FUZZY_HELP = _("A year (2015), a quarter (2015-Q2), a month (2015-04) or a day (2015-04-17)")
@@ -49,7 +50,7 @@ class CountryChoiceField(forms.ModelChoiceField):
     iterator = _CountriesByName
 
 
-class ForeseeForm(forms.Form):
+class ForeseeForm(CheckedTextForm):
     body = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Body"))
     title = forms.CharField(label=_("Title"), max_length=300)
     date = FuzzyDateField(label=_("Foreseen for"))
@@ -59,7 +60,7 @@ class ForeseeForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(CheckedTextForm):
     first_day = forms.DateField(label=_("First day"), widget=DayInput())
     last_day = forms.DateField(
         label=_("Last day"),
@@ -97,7 +98,7 @@ class ScheduleForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(CheckedTextForm):
     title = forms.CharField(label=_("Title of the item"), max_length=300)
     goals = forms.CharField(
         label=_("Goals of the item"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -107,7 +108,7 @@ class AgendaItemForm(forms.Form):
 AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, min_num=1, validate_min=True)
 
 
-class InviteForm(forms.Form):
+class InviteForm(CheckedTextForm):
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Invite"),
@@ -122,7 +123,7 @@ class InviteForm(forms.Form):
         ).order_by(states_first, "name")
 
 
-class HoldForm(forms.Form):
+class HoldForm(CheckedTextForm):
     participants = forms.IntegerField(label=_("Participants"), min_value=0, required=False)
     countries_count = forms.IntegerField(
         label=_("Countries represented"), min_value=0, required=False
@@ -132,16 +133,16 @@ class HoldForm(forms.Form):
     )
 
 
-class PostponeForm(forms.Form):
+class PostponeForm(CheckedTextForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     new_date = FuzzyDateField(label=_("New date, if known"), required=False)
 
 
-class CancelForm(forms.Form):
+class CancelForm(CheckedTextForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DelegationMemberForm(forms.Form):
+class DelegationMemberForm(CheckedTextForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     function = forms.CharField(label=_("Function"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -180,7 +181,7 @@ DelegationFormSet = forms.formset_factory(
 )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(CheckedTextForm):
     """One "present" box and a number of persons per invited (or already present) state or
     organisation, and one "present" box per member of a registered delegation."""
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from silkroutes.actors.models import Organisation
 from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.core.text import CheckedTextForm
 from silkroutes.monitoring.models import Initiative
 from silkroutes.strategy.models import ActionItem, Framework
 from silkroutes.strategy.queries import goals_in_founding_order
@@ -39,7 +40,7 @@ class FuzzyDateField(forms.CharField):
         return str(value) if isinstance(value, FuzzyDate) else value
 
 
-class CycleForm(forms.Form):
+class CycleForm(CheckedTextForm):
     framework = forms.ModelChoiceField(
         label=_("Framework reported on"), queryset=Framework.objects.none(), empty_label=None
     )
@@ -66,7 +67,7 @@ class CycleForm(forms.Form):
         return data
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(CheckedTextForm):
     """What a focal point reports: the state (when it reports for several), the initiative and
     the goals and action items (of the cycle's framework) it serves."""
 
@@ -120,7 +121,7 @@ class InitiativeForm(forms.Form):
         return {name: data[name] for name in names}
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CheckedTextForm):
     """The Secretariat's decision on a submitted entry; a question or a reason is required to
     ask back or to reject."""
 

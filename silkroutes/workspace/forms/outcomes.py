@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from silkroutes.actors.models import Organisation
+from silkroutes.core.text import CheckedTextForm
 from silkroutes.documents.tiers import AccessTier
 from silkroutes.meetings.models import Body
 from silkroutes.outcomes.models import Outcome
@@ -13,7 +14,7 @@ from silkroutes.programme.models import Project
 from silkroutes.strategy.models import PriorityGoal
 
 
-class OutcomeAdoptForm(forms.Form):
+class OutcomeAdoptForm(CheckedTextForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Outcome.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Text as adopted"), widget=forms.Textarea(attrs={"rows": 12}))
@@ -51,13 +52,13 @@ class OutcomeAdoptForm(forms.Form):
         self.fields["bodies"].queryset = Body.objects.order_by("name")
 
 
-class OutcomeEditForm(forms.Form):
+class OutcomeEditForm(CheckedTextForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ActionPointForm(forms.Form):
+class ActionPointForm(CheckedTextForm):
     description = forms.CharField(
         label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -91,11 +92,11 @@ class ActionPointForm(forms.Form):
         return cleaned
 
 
-class ActionPointStatusForm(forms.Form):
+class ActionPointStatusForm(CheckedTextForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ActionPointFilterForm(forms.Form):
+class ActionPointFilterForm(CheckedTextForm):
     """The open-and-overdue list's filters, by slug; an unknown slug is an invalid filter."""
 
     body = forms.SlugField(required=False)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from silkroutes.actors.models import Organisation
 from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.core.text import CheckedTextForm
 from silkroutes.programme.models import Budget, FundingRecord, Project
 
 DATE_HELP = _("2016, 2016-Q2, 2016-04 or 2016-04-12: only as precise as it is known.")
@@ -50,7 +51,7 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class MoveProjectForm(forms.Form):
+class MoveProjectForm(CheckedTextForm):
     to = forms.CharField(widget=forms.HiddenInput)
     on = FuzzyDateField(label=_("Date of the change"))
     note = forms.CharField(
@@ -81,7 +82,7 @@ class _DonorChoiceMixin:
             field.choices = [("", "—"), *field.choices]
 
 
-class InterestForm(_DonorChoiceMixin, forms.Form):
+class InterestForm(_DonorChoiceMixin, CheckedTextForm):
     project = forms.ModelChoiceField(
         label=_("Project"), queryset=Project.objects.all(), to_field_name="slug"
     )
@@ -104,7 +105,7 @@ class InterestForm(_DonorChoiceMixin, forms.Form):
         self.set_donors(donors)
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(CheckedTextForm):
     """Turning an expressed interest into a pledge."""
 
     amount = forms.DecimalField(label=_("Amount pledged"), max_digits=16, decimal_places=2)
@@ -120,7 +121,7 @@ class PledgeForm(forms.Form):
     )
 
 
-class FundingForm(_DonorChoiceMixin, forms.Form):
+class FundingForm(_DonorChoiceMixin, CheckedTextForm):
     """A pledge, commitment or disbursement recorded directly."""
 
     project = forms.ModelChoiceField(
@@ -146,7 +147,7 @@ class FundingForm(_DonorChoiceMixin, forms.Form):
         self.set_donors(donors)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(CheckedTextForm):
     project = forms.ModelChoiceField(
         label=_("Project"), queryset=Project.objects.all(), to_field_name="slug"
     )

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from silkroutes.accounts.models import ApiToken
 from silkroutes.accounts.services import create_token, revoke_token
+from silkroutes.core.text import CheckedTextForm
 
 
-class TokenForm(forms.Form):
+class TokenForm(CheckedTextForm):
     name = forms.CharField(
         label=gettext_lazy("Name"),
         max_length=100,
