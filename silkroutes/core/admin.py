@@ -51,3 +51,22 @@ class AlternativeAdmin(admin.ModelAdmin):
     search_fields = ("value", "note")
     inlines = [CitationInline]
     readonly_fields = ("content_type", "object_id")
+
+
+def check_text_in_admin_forms(site: admin.AdminSite, app_labels: set[str]) -> None:
+    """Give every admin form (and inline form) of our apps the text rule of the workspace forms
+    (``core.text.CheckedText``): the admin is an input boundary too, and a model admin or inline
+    added later is covered without anyone thinking of it. Runs once, after autodiscovery."""
+    from .text import CheckedText
+
+    def checked(form_class):
+        if issubclass(form_class, CheckedText):
+            return form_class
+        return type(f"Checked{form_class.__name__}", (CheckedText, form_class), {})
+
+    for model, model_admin in site._registry.items():
+        if model._meta.app_label not in app_labels:
+            continue
+        model_admin.form = checked(model_admin.form)
+        for inline in model_admin.inlines:
+            inline.form = checked(inline.form)

@@ -14,16 +14,21 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(restore_sqlite_triggers, sender=self)
 
-        connect_invalidation(
-            {
-                "core",
-                "actors",
-                "accounts",
-                "strategy",
-                "programme",
-                "meetings",
-                "documents",
-                "outcomes",
-                "monitoring",
-            }
-        )
+        from django.contrib import admin
+
+        from .admin import check_text_in_admin_forms
+
+        ours = {
+            "core",
+            "actors",
+            "accounts",
+            "strategy",
+            "programme",
+            "meetings",
+            "documents",
+            "outcomes",
+            "monitoring",
+        }
+        connect_invalidation(ours)
+        # After the admin's autodiscovery (django.contrib.admin is installed before us).
+        check_text_in_admin_forms(admin.site, ours)

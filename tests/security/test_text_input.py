@@ -153,3 +153,38 @@ def test_a_title_stored_with_a_line_break_reaches_the_invitation_on_one_line(
     (mail,) = mailoutbox
     assert mail.subject == "Invitation: SOM 2015 Bcc: everyone@example.org"
     assert mail.to == ["ayse@example.org"]
+
+
+# -- the admin -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("Report\x0bannex", CONTROL), ("Report\nannex", ONE_LINE)],
+    ids=["control character", "line break"],
+)
+def test_the_admin_refuses_the_text_and_stores_nothing(admin_client, title, message):
+    from silkroutes.core.models import Source
+
+    response = admin_client.post(
+        "/admin/core/source/add/",
+        {"key": "hostile-source", "kind": "web-page", "title": title, "url": ""},
+    )
+
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not Source.objects.filter(key="hostile-source").exists()
+
+
+def test_the_admin_still_saves_ordinary_text(admin_client):
+    from silkroutes.core.models import Source
+
+    source = Source.objects.create(key="plain-source", title="Plain", kind="web-page")
+    response = admin_client.post(
+        f"/admin/core/source/{source.pk}/change/",
+        {"key": "plain-source", "kind": "web-page", "title": "Plain, edited", "url": ""},
+    )
+
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.title == "Plain, edited"
