@@ -7,6 +7,7 @@ import factory
 from silkroutes.actors.models import Country, Organisation, Role
 from silkroutes.meetings.models import Body, Meeting
 from silkroutes.programme.models import FundingRecord, Project
+from silkroutes.programme.summaries import refresh_funding_summary
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -70,7 +71,18 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     date_precision = "year"
 
 
-class FundingRecordFactory(factory.django.DjangoModelFactory):
+class KeepsFundingSummary:
+    """Funding records and budgets enter the database through services that keep the project's
+    funding summary; a factory-made one keeps it the same way."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        made = super()._create(model_class, *args, **kwargs)
+        refresh_funding_summary(made.project)
+        return made
+
+
+class FundingRecordFactory(KeepsFundingSummary, factory.django.DjangoModelFactory):
     class Meta:
         model = FundingRecord
 
@@ -170,7 +182,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     unit = "people"
 
 
-class BudgetFactory(factory.django.DjangoModelFactory):
+class BudgetFactory(KeepsFundingSummary, factory.django.DjangoModelFactory):
     """An original, indicative budget of EUR 10,000 with no period."""
 
     class Meta:

@@ -30,6 +30,7 @@ from silkroutes.programme.models import (
     Result,
     check_transition,
 )
+from silkroutes.programme.summaries import refresh_funding_summaries
 from silkroutes.strategy.models import ActionItem, Area, Framework, GoalLabel, PriorityGoal
 
 from .statistics import gather_statistics_on_commit
@@ -215,6 +216,7 @@ class _Loader:
         self.log = ChangeLog()
         self.sync = Syncer(self.log)
         self.sources: dict[str, Source] = {}
+        self.projects: set[int] = set()  # loaded here: their funding summaries are written anew
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -251,6 +253,7 @@ class _Loader:
                 for record in self._records(section):
                     with self._at(section, record):
                         handler(record)
+            refresh_funding_summaries(Project.objects.filter(pk__in=self.projects))
             if self.log.total:
                 gather_statistics_on_commit()
         return self.log
@@ -589,6 +592,7 @@ class _Loader:
         self._links(project, record.get("builds_on") or [])
         self._participants(project, record.get("participants") or [])
         self._funding(project, record.get("funding") or [])
+        self.projects.add(project.pk)
         self._results(project, record.get("results") or [])
 
     def _status_history(self, project: Project, history: list, status: str) -> None:

@@ -19,6 +19,7 @@ from silkroutes.actors.models import Country, Organisation
 from silkroutes.core.models import Citation, Source
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.programme.models import FundingRecord, Participation, Project, ProjectStatus
+from silkroutes.programme.summaries import refresh_funding_summaries
 from silkroutes.strategy.models import PriorityGoal
 
 from .statistics import gather_statistics_on_commit
@@ -207,6 +208,7 @@ class Generator:
             ),
         )
         self.cite(funding)
+        refresh_funding_summaries(Project.objects.filter(slug__startswith=PREFIX))
 
 
 def remove_synthetic() -> int:

@@ -15,6 +15,30 @@ from .models import (
     RecipientCountry,
     Result,
 )
+from .summaries import refresh_funding_summaries
+
+
+def _refresh(project_ids) -> None:
+    refresh_funding_summaries(Project.objects.filter(pk__in=[p for p in project_ids if p]))
+
+
+class KeepsFundingSummary:
+    """Funding records and budgets edited here keep the projects' funding summaries, as the
+    services do (a record moved to another project changes both)."""
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("project") if change else None
+        super().save_model(request, obj, form, change)
+        _refresh({obj.project_id, getattr(before, "pk", before)})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _refresh({obj.project_id})
+
+    def delete_queryset(self, request, queryset):
+        projects = set(queryset.values_list("project", flat=True))
+        super().delete_queryset(request, queryset)
+        _refresh(projects)
 
 
 class ParticipationInline(admin.TabularInline):
@@ -99,6 +123,10 @@ class ProjectAdmin(TranslationAdmin):
         *PROVENANCE_INLINES,
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _refresh({form.instance.pk})  # the budgets edited inline
+
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):
@@ -129,7 +157,7 @@ class ProjectStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingRecord)
-class FundingRecordAdmin(admin.ModelAdmin):
+class FundingRecordAdmin(KeepsFundingSummary, admin.ModelAdmin):
     list_display = ("project", "donor", "kind", "amount", "currency", "date", "firmness")
     list_filter = ("kind", "firmness", "currency")
     search_fields = ("project__title", "donor__name", "key")
@@ -140,7 +168,7 @@ class FundingRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(KeepsFundingSummary, admin.ModelAdmin):
     list_display = ("project", "kind", "status", "amount", "currency", "period_start", "period_end")
     list_filter = ("kind", "status", "currency")
     autocomplete_fields = ("project",)

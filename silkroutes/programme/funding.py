@@ -13,12 +13,12 @@ Rules (docs/decisions/0007-funding-gaps-and-currencies.md):
   donors cover. A project without a budget has no gap, only its funding.
 """
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from silkroutes.actors.models import Organisation
 from silkroutes.strategy.models import PriorityGoal
@@ -26,20 +26,20 @@ from silkroutes.strategy.queries import goals_in_founding_order
 
 from .currency import Conversion, Rates
 from .models import (
-    Budget,
     FundingRecord,
+    FundingSummary,
     Participation,
     Project,
     ProjectStatus,
     RecipientCountry,
 )
+from .queries import in_start_order
 from .search import public_projects
 
 Kind = FundingRecord.Kind
 KINDS = list(Kind)
 PIPELINE = (ProjectStatus.IDENTIFIED, ProjectStatus.UNDER_CONSIDERATION)
 ZERO = Decimal("0.00")
-START = Coalesce("actual_start", "planned_start")  # the portal's start: actual, else planned
 
 
 # -- one project ---------------------------------------------------------------------------------
@@ -93,14 +93,9 @@ class ProjectFunding:
     budgets: dict[str, Decimal]  # currency → budget
     gaps: list[Gap]
     overdisbursed: list[Overdisbursement]
-
-    @property
-    def has_money(self) -> bool:
-        return any(r.kind in FundingRecord.MONEY_KINDS for r in self.project.funding.all())
-
-    @property
-    def interests(self) -> list[FundingRecord]:
-        return [r for r in self.project.funding.all() if r.kind == Kind.INTEREST]
+    has_money: bool  # a pledge, commitment or disbursement, with or without its amount
+    interests: list[FundingRecord]
+    goals: list[PriorityGoal]
 
 
 def _sum_by(records, key) -> dict:
@@ -120,12 +115,12 @@ def _covered(sums: dict) -> dict:
     covered: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for (_donor, currency), kinds in by_donor.items():
         covered[currency] += max(kinds.values())
-    return dict(covered)
+    return dict(sorted(covered.items()))
 
 
 def _budgets(project: Project) -> dict[str, Decimal]:
     budgets = list(project.budgets.all())
-    revised = [b for b in budgets if b.kind == Budget.Kind.REVISED]
+    revised = [b for b in budgets if b.kind == b.Kind.REVISED]
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for budget in revised or budgets:
         totals[budget.currency] += budget.amount
@@ -157,64 +152,174 @@ def _gap_in(currency: str, budget: Decimal, records: list, rates: Rates | None) 
     return gap
 
 
-def summarise(project: Project, rates: Rates) -> ProjectFunding:
-    """The funding of one project whose ``funding`` and ``budgets`` are prefetched."""
-    records = list(project.funding.all())
+def _overdisbursed(project: Project, records: list[FundingRecord]) -> list[Overdisbursement]:
     by_donor = _sum_by(records, lambda r: (r.donor_id, r.currency, r.kind))
-    totals: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for (currency, kind), total in _sum_by(records, lambda r: (r.currency, r.kind)).items():
-        totals[currency][kind] = total
-    budgets = _budgets(project)
-    convert = rates if len(budgets) == 1 else None
-    gaps = [_gap_in(c, amount, records, convert) for c, amount in sorted(budgets.items())]
     donors = {r.donor_id: r.donor for r in records}
-    overdisbursed = [
+    return [
         Overdisbursement(project, donors[donor], currency, committed, disbursed)
         for (donor, currency, kind), disbursed in sorted(by_donor.items())
         if kind == Kind.DISBURSEMENT
         and disbursed > (committed := by_donor.get((donor, currency, Kind.COMMITMENT), ZERO))
     ]
+
+
+def summarise(project: Project, rates: Rates) -> ProjectFunding:
+    """The funding of one project whose ``funding``, ``budgets`` and ``goals`` are prefetched,
+    computed from its records: the definition that the kept summary (``summaries.py``) follows."""
+    records = list(project.funding.all())
+    totals: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for (currency, kind), total in _sum_by(records, lambda r: (r.currency, r.kind)).items():
+        totals[currency][kind] = total
+    budgets = _budgets(project)
+    convert = rates if len(budgets) == 1 else None
     return ProjectFunding(
         project=project,
         totals=dict(totals),
-        covered=_covered(by_donor),
+        covered=_covered(_sum_by(records, lambda r: (r.donor_id, r.currency, r.kind))),
         budgets=budgets,
-        gaps=gaps,
-        overdisbursed=overdisbursed,
+        gaps=[_gap_in(c, amount, records, convert) for c, amount in sorted(budgets.items())],
+        overdisbursed=_overdisbursed(project, records),
+        has_money=any(r.kind in FundingRecord.MONEY_KINDS for r in records),
+        interests=[r for r in records if r.kind == Kind.INTEREST],
+        goals=list(project.goals.all()),
     )
 
 
 def projects_with_money() -> QuerySet[Project]:
-    """Projects by start (unknown starts last) with their funding records (donors loaded),
-    budgets and goals."""
-    return (
-        public_projects()
-        .annotate(start_day=START)
-        .order_by(F("start_day").asc(nulls_last=True), "slug")
-        .prefetch_related(
-            Prefetch(
-                "funding",
-                queryset=FundingRecord.objects.select_related("donor", "recorded_by").order_by(
-                    "date", "pk"
-                ),
+    """Projects in start order with their funding records (donors loaded), budgets and goals:
+    for the pages that list the records themselves."""
+    return in_start_order(public_projects()).prefetch_related(
+        Prefetch(
+            "funding",
+            queryset=FundingRecord.objects.select_related("donor", "recorded_by").order_by(
+                "date", "pk"
             ),
-            "budgets",
-            Prefetch("goals", queryset=goals_in_founding_order()),
-        )
+        ),
+        "budgets",
+        Prefetch("goals", queryset=goals_in_founding_order()),
     )
 
 
 def project_summaries(projects: QuerySet[Project] | None = None) -> list[ProjectFunding]:
-    """The funding summary of every project (five queries whatever their number)."""
-    rates = Rates.loaded()
-    if projects is None:
-        projects = projects_with_money()
-    return [summarise(p, rates) for p in projects]
+    """The funding summary of every public project, in start order, read from the kept summary
+    rows: four queries whatever their number (five when an amount must be converted). Given
+    ``projects`` with their records prefetched (``projects_with_money``), it summarises those
+    records instead, for the pages that list them anyway."""
+    if projects is not None:
+        rates = Rates.loaded()
+        return [summarise(p, rates) for p in projects]
+    projects = in_start_order(public_projects()).prefetch_related(
+        Prefetch("goals", queryset=goals_in_founding_order(), to_attr="goal_list")
+    )
+    kept: dict[int, list[FundingSummary]] = defaultdict(list)
+    for row in FundingSummary.objects.filter(project__in=public_projects()):
+        kept[row.project_id].append(row)
+    converting = {pk for pk, rows in kept.items() if _needs_rates(rows)}
+    records = _records_to_show(converting)
+    rates = Rates.loaded() if converting else None
+    return [
+        _from_kept(
+            p, kept.get(p.pk, []), records.get(p.pk, []), rates if p.pk in converting else None
+        )
+        for p in projects
+    ]
+
+
+def _needs_rates(rows: list[FundingSummary]) -> bool:
+    """One budget currency and money in another: conversions with loaded rates are tried."""
+    budgeted = [r.currency for r in rows if r.budget is not None]
+    return len(budgeted) == 1 and any(
+        r.covered is not None and r.currency != budgeted[0] for r in rows
+    )
+
+
+def _records_to_show(converting: set[int]) -> dict[int, list[FundingRecord]]:
+    """project → the records the summaries name: interests, the commitments and disbursements
+    of a currency in which a donor disbursed beyond its commitments, and every record of the
+    projects ``converting`` (one query)."""
+    flagged = FundingSummary.objects.filter(
+        project=OuterRef("project"), currency=OuterRef("currency"), overdisbursed_donors__gt=0
+    )
+    wanted = (
+        Q(kind=Kind.INTEREST)
+        | Q(project__in=converting)
+        | Q(Exists(flagged), kind__in=[Kind.COMMITMENT, Kind.DISBURSEMENT])
+    )
+    records: dict[int, list[FundingRecord]] = defaultdict(list)
+    for record in (
+        FundingRecord.objects.filter(wanted).select_related("donor").order_by("date", "pk")
+    ):
+        records[record.project_id].append(record)
+    return records
+
+
+def _from_kept(project, rows, records, rates) -> ProjectFunding:
+    covered = {r.currency: r.covered for r in rows if r.covered is not None}
+    budgets = {r.currency: r.budget for r in rows if r.budget is not None}
+    if rates is not None:
+        gaps = [_gap_in(c, amount, records, rates) for c, amount in budgets.items()]
+    else:
+        gaps = [_kept_gap(c, amount, covered) for c, amount in sorted(budgets.items())]
+    return ProjectFunding(
+        project=project,
+        totals=_kept_totals(rows),
+        covered=covered,
+        budgets=budgets,
+        gaps=gaps,
+        overdisbursed=_overdisbursed(project, records),
+        has_money=any(r.total(k.value)[1] for r in rows for k in FundingRecord.MONEY_KINDS),
+        interests=[r for r in records if r.kind == Kind.INTEREST],
+        goals=project.goal_list,
+    )
+
+
+def _kept_totals(rows: list[FundingSummary]) -> dict[str, dict[str, Decimal]]:
+    totals = {r.currency: {k: r.total(k)[0] for k in Kind.values} for r in rows}
+    stated = {c: {k: t for k, t in kinds.items() if t is not None} for c, kinds in totals.items()}
+    return {c: kinds for c, kinds in stated.items() if kinds}
+
+
+def _kept_gap(currency: str, budget: Decimal, covered: dict[str, Decimal]) -> Gap:
+    """The gap in ``currency`` with no conversion: money in other currencies is listed apart."""
+    return Gap(
+        currency=currency,
+        budget=budget,
+        covered=covered.get(currency, ZERO),
+        unconverted={c: amount for c, amount in covered.items() if c != currency},
+    )
 
 
 def overdisbursed(summaries: list[ProjectFunding]) -> list[Overdisbursement]:
     """Donors who disbursed more than they committed to a project (in the same currency)."""
     return [flag for summary in summaries for flag in summary.overdisbursed]
+
+
+def _start_order(project: Project) -> tuple:
+    """``in_start_order`` for projects already loaded."""
+    start = project.actual_start or project.planned_start
+    return (start is None, start or dt.date.min, project.slug)
+
+
+def overdisbursements() -> list[Overdisbursement]:
+    """The same flags for every public project, projects in start order (one query: the
+    commitments and disbursements of the currencies that the kept summary flags)."""
+    flagged = FundingSummary.objects.filter(
+        project=OuterRef("project"), currency=OuterRef("currency"), overdisbursed_donors__gt=0
+    )
+    records = (
+        FundingRecord.objects.filter(
+            Exists(flagged),
+            project__in=public_projects(),
+            kind__in=[Kind.COMMITMENT, Kind.DISBURSEMENT],
+        )
+        .select_related("donor", "project")
+        .order_by("date", "pk")
+    )
+    by_project: dict[int, list[FundingRecord]] = defaultdict(list)
+    for record in records:
+        by_project[record.project_id].append(record)
+    projects = sorted((found[0].project for found in by_project.values()), key=_start_order)
+    return [flag for p in projects for flag in _overdisbursed(p, by_project[p.pk])]
 
 
 # -- goals ---------------------------------------------------------------------------------------
@@ -255,7 +360,7 @@ def gaps_per_goal(summaries: list[ProjectFunding]) -> list[GoalCoverage]:
     coverage = {goal.pk: GoalCoverage(goal) for goal in goals_in_founding_order()}
     untagged = GoalCoverage(None)
     for summary in summaries:
-        goals = summary.project.goals.all()
+        goals = summary.goals
         for goal in goals:
             coverage[goal.pk].add(summary)
         if not goals:
@@ -274,16 +379,30 @@ def _nested(rows, outer: str) -> dict:
     return result
 
 
+def _kept_sums(*group: str) -> list[dict]:
+    """The kept summary grouped by ``group`` and currency: per kind, the sum and the count."""
+    sums = {}
+    for kind in Kind.values:
+        sums[f"{kind}_total"] = Sum(f"{kind}_total")
+        sums[f"{kind}_count"] = Sum(f"{kind}_count")
+    rows = FundingSummary.objects.order_by().values(*group, "currency").annotate(**sums)
+    return [
+        {
+            **{g: row[g] for g in group},
+            "currency": row["currency"],
+            "kinds": {
+                kind: (row[f"{kind}_total"], row[f"{kind}_count"])
+                for kind in Kind.values
+                if row[f"{kind}_count"]
+            },
+        }
+        for row in rows
+    ]
+
+
 def totals_per_currency() -> dict[str, dict[str, tuple[Decimal | None, int]]]:
     """currency → kind → (sum, number of records); records without an amount under ""."""
-    rows = (
-        FundingRecord.objects.order_by()
-        .values("currency", "kind")
-        .annotate(total=Sum("amount"), n=Count("pk"))
-    )
-    result: dict = {}
-    for row in rows:
-        result.setdefault(row["currency"], {})[row["kind"]] = (row["total"], row["n"])
+    result = {row["currency"]: row["kinds"] for row in _kept_sums() if row["kinds"]}
     return dict(sorted(result.items()))
 
 
@@ -315,12 +434,10 @@ def totals_per_donor() -> list[DonorTotals]:
 def totals_per_goal() -> list[tuple[PriorityGoal | None, dict]]:
     """Each goal in founding order (then None: projects with no goal) with currency → kind →
     (sum, count) of the funding of the projects serving it."""
-    rows = (
-        FundingRecord.objects.order_by()
-        .values("project__goals", "currency", "kind")
-        .annotate(total=Sum("amount"), n=Count("pk"))
-    )
-    nested = _nested(rows, "project__goals")
+    nested: dict = {}
+    for row in _kept_sums("project__goals"):
+        if row["kinds"]:
+            nested.setdefault(row["project__goals"], {})[row["currency"]] = row["kinds"]
     goals = [(g, nested.get(g.pk, {})) for g in goals_in_founding_order()]
     return [*goals, (None, nested.get(None, {}))]
 

@@ -497,6 +497,55 @@ class Budget(Sourced):
         )
 
 
+class FundingSummary(models.Model):
+    """What one project holds in one currency: per kind of funding record the sum of the amounts
+    (None when no record of that kind states one) and the number of records, what the donors
+    cover (the largest of each donor's pledges, commitments and disbursements, added up; None
+    when no such amount is recorded), how many donors disbursed beyond their commitments, and
+    the budget (the revised budgets where the project has any, else the original ones; None
+    without a budget in this currency).
+
+    Derived data: written only by ``summaries.refresh_funding_summaries``, which the services
+    that record funding and budgets call in their transaction; ``rebuild_funding_summaries``
+    (the management command of the same name) writes it anew from the records."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="funding_summaries",
+        verbose_name=_("project"),
+    )
+    currency = models.CharField(_("currency (ISO 4217)"), max_length=3, blank=True)
+    interest_total = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    interest_count = models.PositiveIntegerField(default=0)
+    pledge_total = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    pledge_count = models.PositiveIntegerField(default=0)
+    commitment_total = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    commitment_count = models.PositiveIntegerField(default=0)
+    disbursement_total = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    disbursement_count = models.PositiveIntegerField(default=0)
+    covered = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    overdisbursed_donors = models.PositiveIntegerField(default=0)
+    budget = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+
+    class Meta:
+        ordering = ["project", "currency"]
+        verbose_name = _("funding summary")
+        verbose_name_plural = _("funding summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "currency"], name="one_funding_summary_per_currency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.currency or '—'}"
+
+    def total(self, kind: str) -> tuple:
+        """(sum, number of records) of one kind of funding record."""
+        return getattr(self, f"{kind}_total"), getattr(self, f"{kind}_count")
+
+
 class ExchangeRate(Sourced):
     """One unit of ``from_currency`` is worth ``rate`` units of ``to_currency`` on ``date``,
     according to ``source``. Amounts are converted only with such a loaded rate, never with an

@@ -5,15 +5,13 @@ from django.db.models import F, Prefetch, QuerySet
 from silkroutes.core.queries import with_provenance
 from silkroutes.strategy.queries import goals_in_founding_order
 
-from .funding import START
 from .models import Indicator, Project, Result
+from .queries import in_start_order
 
 
 def projects_for_timeline() -> QuerySet[Project]:
     """Every project in start order (actual, else planned; unknown starts last), by slug."""
-    return Project.objects.annotate(start_day=START).order_by(
-        F("start_day").asc(nulls_last=True), "slug"
-    )
+    return in_start_order(Project.objects.all())
 
 
 def results_for_listing(*, category: str = "", project: str = "") -> QuerySet[Result]:

@@ -20,10 +20,9 @@ from .models import (
     RecipientCountry,
 )
 
-# A project's start and end as the portal reads them: the actual date where known, else the
-# planned one (the same rule as Project.start and Project.end, in SQL).
+# A project's start as the portal reads it: the actual date where known, else the planned one
+# (the same rule as Project.start, in SQL).
 START = Coalesce("actual_start", "planned_start")
-END = Coalesce("actual_end", "planned_end")
 
 
 def project_counts_by_status() -> list[tuple[str, str, int]]:
@@ -37,10 +36,29 @@ def project_counts_by_status() -> list[tuple[str, str, int]]:
     return [(status.value, status.label, counts.get(status.value, 0)) for status in ProjectStatus]
 
 
-def _in_start_order(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    """Earliest start first; projects with no known start last; then by slug, so that every
-    database gives the same order."""
+def in_start_order(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """The portal's order of projects: earliest start first (actual, else planned); projects
+    with no known start last; then by slug, so that every database gives the same order."""
     return queryset.annotate(start_day=START).order_by(F("start_day").asc(nulls_last=True), "slug")
+
+
+def running_in(year: int, prefix: str = "") -> Q:
+    """The programme's one rule for a project "running in" a year: started in or before it
+    (actual start, else planned) and not ended before it (actual end, else planned). A project
+    with no known start runs in no year; one with a start and no known end runs from its start
+    on. Written without annotations, so that it can filter a count; ``prefix`` reaches the
+    project through a relation (``"project__"``)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    p = prefix
+    started = Q(**{f"{p}actual_start__lte": last}) | Q(
+        **{f"{p}actual_start__isnull": True, f"{p}planned_start__lte": last}
+    )
+    not_ended = (
+        Q(**{f"{p}actual_end__gte": first})
+        | Q(**{f"{p}actual_end__isnull": True, f"{p}planned_end__gte": first})
+        | Q(**{f"{p}actual_end__isnull": True, f"{p}planned_end__isnull": True})
+    )
+    return started & not_ended
 
 
 def _participants(role: str, to_attr: str) -> Prefetch:
@@ -56,7 +74,7 @@ def _participants(role: str, to_attr: str) -> Prefetch:
 def projects_for_listing() -> QuerySet[Project]:
     """Projects in start order with ``goals`` (founding order), ``funders`` and ``implementers``
     (participations, organisations loaded) prefetched: a fixed number of queries for any page."""
-    return _in_start_order(Project.objects.all()).prefetch_related(
+    return in_start_order(Project.objects.all()).prefetch_related(
         Prefetch("goals", queryset=goals_in_founding_order()),
         _participants(Participation.Role.FUNDING, "funders"),
         _participants(Participation.Role.IMPLEMENTING, "implementers"),
@@ -76,11 +94,9 @@ def projects_matching(
     """The projects for listing that meet every filter given (empty filters are ignored).
 
     ``funder`` and ``implementer`` are organisation slugs in the role funding or implementing;
-    ``country`` is a recipient's ISO code in either case; ``year`` keeps the projects running in
-    that year: started in or before it (actual start, else planned) and not ended before it. A
-    project with no known start is running in no year; one with a start and no known end runs
-    from its start on. Each related filter matches at most one row per project (the pairs are
-    unique), so no project is listed twice."""
+    ``country`` is a recipient's ISO code in either case; ``year`` keeps the projects
+    ``running_in`` that year. Each related filter matches at most one row per project (the pairs
+    are unique), so no project is listed twice."""
     projects = projects_for_listing()
     if status:
         projects = projects.filter(status=status)
@@ -101,10 +117,7 @@ def projects_matching(
     if country:
         projects = projects.filter(recipients__country__code=country.upper())
     if year is not None:
-        projects = projects.annotate(end_day=END).filter(
-            Q(start_day__isnull=False, start_day__lte=dt.date(year, 12, 31)),
-            Q(end_day__isnull=True) | Q(end_day__gte=dt.date(year, 1, 1)),
-        )
+        projects = projects.filter(running_in(year))
     return projects
 
 
@@ -169,4 +182,4 @@ def project_for_page() -> QuerySet[Project]:
 
 def projects_serving(goal: PriorityGoal) -> QuerySet[Project]:
     """The projects tagged with the goal, in start order."""
-    return _in_start_order(Project.objects.filter(goals=goal))
+    return in_start_order(Project.objects.filter(goals=goal))

@@ -29,6 +29,7 @@ from .models import (
     ProjectStatusChange,
     check_transition,
 )
+from .summaries import refresh_funding_summary
 
 When = FuzzyDate | dt.date | None
 
@@ -179,7 +180,8 @@ def record_funding(
     flags it.
 
     Side effects: creates the FundingRecord (with ``by`` and the time), and a Citation of the
-    web page ``source_url`` (creating its Source) when one is given."""
+    web page ``source_url`` (creating its Source) when one is given; writes anew the project's
+    funding summary."""
     permissions.require(permissions.can_record_funding(by, donor=donor, kind=kind))
     if kind not in FundingRecord.Kind.values:
         raise ValidationError({"kind": _("“%(k)s” is not a kind of funding.") % {"k": kind}})
@@ -204,6 +206,7 @@ def record_funding(
     record.full_clean()
     record.save()
     _cite(record, source_url, source_title)
+    refresh_funding_summary(project)
     return record
 
 
@@ -291,7 +294,8 @@ def record_budget(
 ) -> Budget:
     """Record a project's budget (the Secretariat only); the funding gap is measured against it.
 
-    Side effects: creates the Budget (with ``by`` and the time) and cites ``source_url``."""
+    Side effects: creates the Budget (with ``by`` and the time), cites ``source_url`` and writes
+    anew the project's funding summary."""
     permissions.require(permissions.can_record_budgets(by))
     start, start_precision = _fuzzy(period_start)
     end, end_precision = _fuzzy(period_end)
@@ -312,4 +316,5 @@ def record_budget(
     budget.full_clean()
     budget.save()
     _cite(budget, source_url)
+    refresh_funding_summary(project)
     return budget

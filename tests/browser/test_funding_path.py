@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from silkroutes.programme.models import Budget, Project
+from silkroutes.programme.models import Project
+from silkroutes.programme.services import record_budget
 from silkroutes.strategy.models import PriorityGoal
 from tests.conftest import PASSWORD
 
@@ -43,7 +44,7 @@ def test_interest_turned_into_a_pledge_narrows_the_gap_on_the_portal(
     # No source gives DESIR a goal or a budget: the test gives it both, so that a gap exists.
     desir = Project.objects.get(slug="desir")
     desir.goals.add(PriorityGoal.objects.get(code="migration-development"))
-    Budget.objects.create(project=desir, amount=Decimal("500000"), currency="EUR")
+    record_budget(desir, amount=Decimal("500000"), currency="EUR", by=secretariat_user)
     gaps = reverse("portal:funding_gaps")
 
     page.goto(gaps)

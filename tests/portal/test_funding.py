@@ -204,10 +204,10 @@ def more_funded_projects(extra: int) -> None:
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        # totals, per donor (2 + donors), per goal (2), summaries (5)
-        ("portal:funding", 11),
-        # summaries (5), goals
-        ("portal:funding_gaps", 6),
+        # totals, per donor (2 + donors), per goal (2), disbursements beyond commitments
+        ("portal:funding", 7),
+        # projects, their goals, kept summaries, records named (interests, flags); goals
+        ("portal:funding_gaps", 5),
         ("portal:programme_timeline", 1),
     ],
 )

@@ -400,8 +400,9 @@ def more(extra: int) -> None:
         ("workspace:programme_funding", 10),
         # session, user, memberships, body roles; records, participations
         ("workspace:programme_matrix", 6),
-        # session, user, memberships, body roles; summaries (5), goals
-        ("workspace:programme_gaps", 10),
+        # session, user, memberships, body roles; summaries (4: projects, their goals, kept
+        # summaries, records named), goals
+        ("workspace:programme_gaps", 9),
         # session, user, memberships, body roles; goals, goal links, recipients, interests (2),
         # pipeline projects
         ("workspace:programme_support", 10),

@@ -15,7 +15,7 @@ from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.programme.funding import (
     KINDS,
     gaps_per_goal,
-    overdisbursed,
+    overdisbursements,
     project_summaries,
     totals_per_currency,
     totals_per_donor,
@@ -67,7 +67,7 @@ def funding_overview(request):
             "totals": _currency_rows(totals_per_currency()),
             "donors": donors,
             "goals": goals,
-            "overdisbursed": overdisbursed(project_summaries()),
+            "overdisbursed": overdisbursements(),
             "downloads": data_downloads(),
         },
     )

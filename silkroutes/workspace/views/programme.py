@@ -128,7 +128,7 @@ def _donors_for(user) -> list[Organisation]:
 
 def _funding_page(request, *, status=200, **forms):
     """The funding page, with the forms given (bound ones show their errors)."""
-    summaries = funding.project_summaries()
+    summaries = funding.project_summaries(funding.projects_with_money())
     projects = [s.project for s in summaries]
     donors = _donors_for(request.user)
     kinds = permissions.money_kinds_for(request.user)
