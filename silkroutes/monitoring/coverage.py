@@ -4,9 +4,8 @@ outcomes and states' initiatives in which year and country, and where the gaps a
 Each measure is one SQL query grouped by goal and year (or country) — never one query per cell —
 so the cost of a matrix does not grow with the number of records. What is counted:
 
-- launched projects: status launched or completed; in a year when running in it (actual start,
-  else planned, in or before the year; end, actual else planned, not before it, or none known);
-  in a country when it is a recipient;
+- launched projects: status launched or completed; in a year when running in it (the
+  programme's ``running_in``); in a country when it is a recipient;
 - held meetings that address the goal, in the year and the country where they took place;
 - published public outcomes (when the outcomes app is installed) of meetings of that year and
   country;
@@ -14,18 +13,18 @@ so the cost of a matrix does not grow with the number of records. What is counte
 
 Only what everyone may read is counted: the dashboard and the report are public."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
 from silkroutes.actors.models import Country
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.programme.models import Project, ProjectStatus
+from silkroutes.programme.queries import running_in
 from silkroutes.strategy.models import PriorityGoal
 from silkroutes.strategy.queries import goals_in_founding_order
 
@@ -39,22 +38,6 @@ MEASURES = ("projects", "meetings", "outcomes", "initiatives")
 
 def outcomes_installed() -> bool:
     return apps.is_installed("silkroutes.outcomes")
-
-
-def project_active_in(year: int, prefix: str = "") -> Q:
-    """The programme's rule for "running in a year" (``projects_matching``), written without
-    annotations so that it can filter a count: start = actual else planned, end likewise."""
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    p = prefix
-    started = Q(**{f"{p}actual_start__lte": last}) | Q(
-        **{f"{p}actual_start__isnull": True, f"{p}planned_start__lte": last}
-    )
-    not_ended = (
-        Q(**{f"{p}actual_end__gte": first})
-        | Q(**{f"{p}actual_end__isnull": True, f"{p}planned_end__gte": first})
-        | Q(**{f"{p}actual_end__isnull": True, f"{p}planned_end__isnull": True})
-    )
-    return started & not_ended
 
 
 # -- the shape of a matrix ---------------------------------------------------------------------
@@ -200,7 +183,7 @@ def goal_year_matrix(first: int, last: int, goals=None) -> Matrix:
     launched = Project.objects.filter(status__in=LAUNCHED)
     verified = Initiative.objects.filter(status=InitiativeStatus.VERIFIED)
     measures = {
-        "projects": _per_year(launched, project_active_in, years),
+        "projects": _per_year(launched, running_in, years),
         "meetings": _meetings_by_goal_and_year(years),
         "outcomes": _outcomes_by_goal_and_year(years),
         "initiatives": _per_year(verified, active_in, years),
@@ -238,7 +221,7 @@ def goal_country_matrix(year: int | None = None, goals=None) -> Matrix:
     verified = Initiative.objects.filter(status=InitiativeStatus.VERIFIED)
     outcomes = public_outcomes() if outcomes_installed() else None
     if year is not None:
-        projects = projects.filter(project_active_in(year))
+        projects = projects.filter(running_in(year))
         meetings = meetings.filter(date__year=year)
         verified = verified.filter(active_in(year))
         outcomes = outcomes.filter(meeting__date__year=year) if outcomes is not None else None

@@ -16,7 +16,7 @@ number of projects, meetings or entries."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 
 from silkroutes.actors.models import Partnership, Role
 from silkroutes.core.fuzzydates import FuzzyDate
@@ -27,9 +27,10 @@ from silkroutes.programme.models import (
     Participation,
     Project,
     ProjectStatus,
-    ProjectStatusChange,
     Result,
 )
+from silkroutes.programme.queries import changed_to_in, in_start_order, running_in, status_on
+from silkroutes.programme.search import public_projects
 from silkroutes.strategy.models import ActionItem, Framework, PriorityGoal
 from silkroutes.strategy.queries import goals_in_founding_order
 
@@ -64,28 +65,6 @@ def in_year(start: FuzzyDate | None, end: FuzzyDate | None, year: int, *, open_s
 # -- 1. the programme --------------------------------------------------------------------------
 
 
-def status_at_end_of(project: Project, year: int) -> str | None:
-    """The project's status on 31 December of the year, read from its status history (a step
-    with an unknown date counts as known by then); None when it was not on record yet. A
-    project without history is taken at its current status."""
-    changes = list(project.status_changes.all())
-    if not changes:
-        return project.status
-    status = None
-    for change in changes:
-        if change.date is not None and change.date > dt.date(year, 12, 31):
-            break
-        status = change.status
-    return status
-
-
-def _changed_to_in(project: Project, status: str, year: int) -> bool:
-    return any(
-        c.status == status and c.date is not None and c.date.year == year
-        for c in project.status_changes.all()
-    )
-
-
 @dataclass
 class Programme:
     running: list[Project]
@@ -96,16 +75,34 @@ class Programme:
     funding: list[FundingRecord]
 
 
-def _projects() -> list[Project]:
+def _projects_in(year: int) -> list[Project]:
+    """The projects the report names for ``year`` (running, launched or completed in it, or in
+    the pipeline at its end), in start order, with ``status_in_year`` (their status on 31
+    December, from their history), goals, funders and implementers."""
+
     def role(name: str, to_attr: str) -> Prefetch:
         queryset = Participation.objects.filter(role=name).select_related("organisation")
         return Prefetch(
             "participations", queryset=queryset.order_by("organisation__name"), to_attr=to_attr
         )
 
+    projects = (
+        public_projects()
+        .annotate(
+            status_in_year=status_on(dt.date(year, 12, 31)),
+            launched_in_year=changed_to_in(ProjectStatus.LAUNCHED, year),
+            completed_in_year=changed_to_in(ProjectStatus.COMPLETED, year),
+            running=ExpressionWrapper(running_in(year), output_field=BooleanField()),
+        )
+        .filter(
+            Q(status_in_year__in=LAUNCHED) & running_in(year)
+            | Q(launched_in_year=True)
+            | Q(completed_in_year=True)
+            | Q(status_in_year__in=PIPELINE)
+        )
+    )
     return list(
-        Project.objects.order_by("actual_start", "planned_start", "slug").prefetch_related(
-            Prefetch("status_changes", queryset=ProjectStatusChange.objects.order_by("pk")),
+        in_start_order(projects).prefetch_related(
             Prefetch("goals", queryset=goals_in_founding_order()),
             role(Participation.Role.FUNDING, "funders"),
             role(Participation.Role.IMPLEMENTING, "implementers"),
@@ -123,18 +120,16 @@ def _results_in(year: int) -> list:
     )
 
 
-def programme_in(year: int, projects: list[Project]) -> Programme:
+def programme_in(year: int) -> Programme:
+    projects = _projects_in(year)
     for project in projects:
-        project.status_in_year = status_at_end_of(project, year)
         project.status_in_year_label = (
             ProjectStatus(project.status_in_year).label if project.status_in_year else ""
         )
     return Programme(
-        running=[
-            p for p in projects if p.status_in_year in LAUNCHED and in_year(p.start, p.end, year)
-        ],
-        launched=[p for p in projects if _changed_to_in(p, ProjectStatus.LAUNCHED, year)],
-        completed=[p for p in projects if _changed_to_in(p, ProjectStatus.COMPLETED, year)],
+        running=[p for p in projects if p.status_in_year in LAUNCHED and p.running],
+        launched=[p for p in projects if p.launched_in_year],
+        completed=[p for p in projects if p.completed_in_year],
         pipeline=[p for p in projects if p.status_in_year in PIPELINE],
         results=_results_in(year),
         funding=_funding_in(year),
@@ -345,7 +340,7 @@ class AnnualReport:
 def annual_report(year: int) -> AnnualReport:
     """Everything the report for ``year`` says, computed from the records (public ones only)."""
     first, last = min(DEFAULT_YEARS[0], year - 1), max(DEFAULT_YEARS[1], year + 1)
-    programme = programme_in(year, _projects())
+    programme = programme_in(year)
     meetings = meetings_in(year)
     frameworks = frameworks_in_force(year)
     items = action_items_in_force(frameworks)

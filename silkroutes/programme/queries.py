@@ -2,7 +2,20 @@
 
 import datetime as dt
 
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from silkroutes.actors.models import Organisation
@@ -59,6 +72,27 @@ def running_in(year: int, prefix: str = "") -> Q:
         | Q(**{f"{p}actual_end__isnull": True, f"{p}planned_end__isnull": True})
     )
     return started & not_ended
+
+
+def status_on(day: dt.date):
+    """The project's status on ``day`` from its status history, as an SQL expression: the
+    status of the last step (in the order recorded) before the first step dated after ``day``
+    (a step with an unknown date counts as known by then); NULL when the first step is dated
+    after ``day`` (the project was not on record yet). A project without history is taken at
+    its current status."""
+    steps = ProjectStatusChange.objects.filter(project=OuterRef("pk"))
+    later = ProjectStatusChange.objects.filter(
+        project=OuterRef("project"), pk__lte=OuterRef("pk"), date__gt=day
+    )
+    known = steps.filter(~Exists(later)).order_by("-pk").values("status")[:1]
+    return Case(When(Exists(steps), then=Subquery(known)), default=F("status"))
+
+
+def changed_to_in(status: str, year: int) -> Exists:
+    """Whether the project's history has a step to ``status`` dated in ``year``."""
+    return Exists(
+        ProjectStatusChange.objects.filter(project=OuterRef("pk"), status=status, date__year=year)
+    )
 
 
 def _participants(role: str, to_attr: str) -> Prefetch:
