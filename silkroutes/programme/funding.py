@@ -521,7 +521,8 @@ def _interests() -> list[tuple[Organisation, Project]]:
 
 
 def _candidates(project, interests, goals, goals_of, countries_of) -> list[SupportCandidate]:
-    """Donors interested in other projects that share a goal or a recipient country."""
+    """Donors interested in other projects that share a goal or a recipient country
+    (``interests``: those of projects sharing one, in the order expressed)."""
     candidates: dict[int, SupportCandidate] = {}
     for donor, other in interests:
         if other.pk == project.pk:
@@ -541,6 +542,25 @@ def _candidates(project, interests, goals, goals_of, countries_of) -> list[Suppo
     return sorted(candidates.values(), key=lambda c: c.donor.name)
 
 
+def _by_neighbour(interests, goals_of, countries_of) -> dict[tuple[str, int], list[int]]:
+    """("goal", id) or ("country", id) → the positions of the interests in projects with it:
+    each pipeline project looks only at the interests it may share something with."""
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for position, (_donor, other) in enumerate(interests):
+        for goal in goals_of[other.pk]:
+            index[("goal", goal)].append(position)
+        for country in countries_of[other.pk]:
+            index[("country", country)].append(position)
+    return index
+
+
+def _sharing(project, interests, index, goals_of, countries_of) -> list:
+    keys = [("goal", g) for g in goals_of[project.pk]]
+    keys += [("country", c) for c in countries_of[project.pk]]
+    positions = sorted({p for key in keys for p in index.get(key, [])})
+    return [interests[p] for p in positions]
+
+
 def looking_for_support() -> list[LookingForSupport]:
     """Pipeline projects (identified or under consideration) with no funding participant and no
     pledge, commitment or disbursement, each with the donors already interested in it and the
@@ -553,6 +573,10 @@ def looking_for_support() -> list[LookingForSupport]:
     for entry in RecipientCountry.objects.select_related("country"):
         countries_of[entry.project_id][entry.country_id] = entry.country
     interests = _interests()
+    index = _by_neighbour(interests, goals_of, countries_of)
+    interested_in: dict[int, dict[int, Organisation]] = defaultdict(dict)
+    for donor, other in interests:
+        interested_in[other.pk][donor.pk] = donor
     pipeline = (
         public_projects()
         .filter(status__in=PIPELINE)
@@ -562,8 +586,9 @@ def looking_for_support() -> list[LookingForSupport]:
     )
     found = []
     for project in pipeline:
-        interested = {d.pk: d for d, p in interests if p.pk == project.pk}
-        candidates = _candidates(project, interests, goals, goals_of, countries_of)
+        interested = interested_in[project.pk]
+        sharing = _sharing(project, interests, index, goals_of, countries_of)
+        candidates = _candidates(project, sharing, goals, goals_of, countries_of)
         found.append(
             LookingForSupport(
                 project=project,
