@@ -16,7 +16,7 @@ number of projects, meetings or entries."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, prefetch_related_objects
 
 from silkroutes.actors.models import Partnership, Role
 from silkroutes.core.fuzzydates import FuzzyDate
@@ -78,14 +78,7 @@ class Programme:
 def _projects_in(year: int) -> list[Project]:
     """The projects the report names for ``year`` (running, launched or completed in it, or in
     the pipeline at its end), in start order, with ``status_in_year`` (their status on 31
-    December, from their history), goals, funders and implementers."""
-
-    def role(name: str, to_attr: str) -> Prefetch:
-        queryset = Participation.objects.filter(role=name).select_related("organisation")
-        return Prefetch(
-            "participations", queryset=queryset.order_by("organisation__name"), to_attr=to_attr
-        )
-
+    December, from their history)."""
     projects = (
         public_projects()
         .annotate(
@@ -101,13 +94,25 @@ def _projects_in(year: int) -> list[Project]:
             | Q(status_in_year__in=PIPELINE)
         )
     )
-    return list(
-        in_start_order(projects).prefetch_related(
-            Prefetch("goals", queryset=goals_in_founding_order()),
-            role(Participation.Role.FUNDING, "funders"),
-            role(Participation.Role.IMPLEMENTING, "implementers"),
+    return list(in_start_order(projects))
+
+
+def _with_participants(projects: list[Project]) -> list[Project]:
+    """Goals, funders and implementers loaded: only the running projects show them."""
+
+    def role(name: str, to_attr: str) -> Prefetch:
+        queryset = Participation.objects.filter(role=name).select_related("organisation")
+        return Prefetch(
+            "participations", queryset=queryset.order_by("organisation__name"), to_attr=to_attr
         )
+
+    prefetch_related_objects(
+        projects,
+        Prefetch("goals", queryset=goals_in_founding_order()),
+        role(Participation.Role.FUNDING, "funders"),
+        role(Participation.Role.IMPLEMENTING, "implementers"),
     )
+    return projects
 
 
 def _results_in(year: int) -> list:
@@ -127,7 +132,9 @@ def programme_in(year: int) -> Programme:
             ProjectStatus(project.status_in_year).label if project.status_in_year else ""
         )
     return Programme(
-        running=[p for p in projects if p.status_in_year in LAUNCHED and p.running],
+        running=_with_participants(
+            [p for p in projects if p.status_in_year in LAUNCHED and p.running]
+        ),
         launched=[p for p in projects if p.launched_in_year],
         completed=[p for p in projects if p.completed_in_year],
         pipeline=[p for p in projects if p.status_in_year in PIPELINE],
