@@ -91,7 +91,7 @@ class Context:
     # -- provenance ------------------------------------------------------------------------
 
     def sources(self, record) -> list[dict]:
-        return [citation(c) for c in record.citations.all()]
+        return [citation(c) for c in record.provenance.citations]
 
     def alternatives(self, record) -> list[dict]:
         return [
@@ -99,9 +99,9 @@ class Context:
                 "field": alternative.field,
                 "value": alternative.value,
                 "note": alternative.note or None,
-                "sources": [citation(c) for c in alternative.citations.all()],
+                "sources": [citation(c) for c in alternative.cited],
             }
-            for alternative in record.alternatives.all()
+            for alternative in record.provenance.alternatives
         ]
 
     def provenance(self, record) -> dict:

@@ -4,9 +4,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .fuzzydates import Precision, fuzzy, mismatch
+from .provenance import ProvenanceDescriptor
 
 STRATEGY_SOURCE_KEY = "strategy"
 
@@ -84,6 +86,11 @@ class Alternative(models.Model):
     def __str__(self) -> str:
         return f"{self.field}: {self.value}"
 
+    @cached_property
+    def cited(self) -> list[Citation]:
+        """The citations with their sources (``load_provenance`` sets them for a whole page)."""
+        return list(self.citations.select_related("source"))
+
     @property
     def field_label(self) -> str:
         """The field's name as a reader knows it ("actual end"), from the cached content type."""
@@ -99,6 +106,8 @@ class Sourced(models.Model):
 
     citations = GenericRelation(Citation)
     alternatives = GenericRelation(Alternative)
+    # Citations and alternatives for reading: prefetched with core.queries.with_provenance.
+    provenance = ProvenanceDescriptor()
 
     # Pairs (date field, precision field) validated together; set by subclasses.
     fuzzy_date_fields: tuple[tuple[str, str], ...] = ()

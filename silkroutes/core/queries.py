@@ -9,15 +9,12 @@ from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 
 from .models import STRATEGY_SOURCE_KEY, Alternative, Citation, Source
 
-PROVENANCE = ("citations__source", "alternatives__citations__source")
-
 
 def with_provenance(queryset: QuerySet, prefix: str = "") -> QuerySet:
-    """Prefetch the citations and alternatives of the queryset's records (or of a relation of
-    them, given as ``prefix``) so that a page showing their sources costs a fixed number of
-    queries."""
-    lookups = [f"{prefix}__{p}" if prefix else p for p in PROVENANCE]
-    return queryset.prefetch_related(*lookups)
+    """Prefetch the ``provenance`` (citations and alternatives, core.provenance) of the
+    queryset's records, or of a relation of them given as ``prefix``: two queries, whatever
+    the number of records."""
+    return queryset.prefetch_related(f"{prefix}__provenance" if prefix else "provenance")
 
 
 def sources_in_order(counted: Iterable[type[models.Model]] = ()) -> QuerySet[Source]:

@@ -256,7 +256,7 @@ def test_country_list_costs_the_same_for_one_or_three_countries(
         CountryFactory(code=code)
     warm(client, "/countries/")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         page = client.get("/countries/").content.decode()
 
     assert '<a href="/countries/fr/">France</a>' in page
@@ -315,7 +315,7 @@ def test_partnership_list_costs_the_same_for_one_or_three_partnerships(
         Citation.objects.create(source=source, record=partnership, quote=f"quote {n}")
     warm(client, "/partnerships/")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         page = client.get("/partnerships/").content.decode()
 
     assert page.count("Test purpose") == extra

@@ -137,7 +137,7 @@ def test_body_page_costs_the_same_for_1_and_3_meetings_and_chairs(
 
     client.get(body.get_absolute_url())  # content types are cached after the first use
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(7):
         response = client.get(body.get_absolute_url())
 
     page = response.content.decode()

@@ -231,8 +231,8 @@ def test_the_results_cost_the_same_for_one_and_three_more_results(
         IndicatorFactory(result=result)
         result.goals.add(PriorityGoal.objects.get(code="trafficking"))
 
-    # filter choices; results; goals; indicators; citations, their sources; alternatives
-    with django_assert_num_queries(7):
+    # filter choices; results; goals; indicators; alternatives; citations with their sources
+    with django_assert_num_queries(6):
         response = client.get(reverse("portal:results"))
 
     assert f"{8 + extra} results" in visible(response)

@@ -326,7 +326,7 @@ def test_the_project_page_costs_the_same_queries_for_one_or_three_of_each(
     url = reverse("portal:project", args=[project.slug])
     client.get(url)  # warm the content-type cache
 
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(22):
         page = client.get(url).content.decode()
 
     assert page.count("<h3>Extending</h3>") == 1

@@ -404,7 +404,7 @@ def test_meeting_page_costs_the_same_for_1_and_3_goals(client, django_assert_num
     _cite(meeting)
     client.get(meeting.get_absolute_url())  # content types are cached after the first use
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(meeting.get_absolute_url())
 
     page = response.content.decode()

@@ -48,8 +48,8 @@ def sources(record, label: str = "") -> dict:
     """The citations and conflicting alternatives of a record. Prefetch them with
     ``silkroutes.core.queries.with_provenance`` so that this costs no query per record."""
     return {
-        "citations": list(record.citations.all()),
-        "alternatives": list(record.alternatives.all()),
+        "citations": record.provenance.citations,
+        "alternatives": record.provenance.alternatives,
         "label": label,
     }
 

@@ -146,7 +146,7 @@ def _value_as_read(record, alternative) -> str:
 def _read_alternatives(records) -> None:
     """Give every alternative of the records its ``shown_value``."""
     for record in records:
-        for alternative in record.alternatives.all():
+        for alternative in record.provenance.alternatives:
             alternative.shown_value = _value_as_read(record, alternative)
 
 
@@ -156,7 +156,7 @@ def _date_rows(project) -> list[DateRow]:
         name: DateRow(project._meta.get_field(name).verbose_name, project.fuzzy_value(name))
         for name in DATE_FIELDS
     }
-    for alternative in project.alternatives.all():
+    for alternative in project.provenance.alternatives:
         if alternative.field in rows:
             rows[alternative.field].alternatives.append(alternative)
     return list(rows.values())
@@ -183,7 +183,9 @@ def project_detail(request, slug):
         {
             "project": project,
             "date_rows": _date_rows(project),
-            "title_alternatives": [a for a in project.alternatives.all() if a.field == "title"],
+            "title_alternatives": [
+                a for a in project.provenance.alternatives if a.field == "title"
+            ],
             "participants_by_role": _participants_by_role(project.participations.all()),
         },
     )

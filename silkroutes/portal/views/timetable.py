@@ -356,7 +356,7 @@ def _undated(matching) -> int:
 def _conflicts(meeting: Meeting) -> dict[str, list[str]]:
     """Values other sources give, by field, as a reader should see them (a date in words)."""
     conflicts: dict[str, list[str]] = {}
-    for alternative in meeting.alternatives.all():
+    for alternative in meeting.provenance.alternatives:
         value = alternative.value
         if alternative.field == "date":
             # A value that is not a date is shown as the source gives it.
