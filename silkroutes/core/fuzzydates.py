@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +24,10 @@ class Precision(models.TextChoices):
     QUARTER = "quarter", _("quarter")
     YEAR = "year", _("year")
 
+
+# Precision.values builds the choice list (labels included) on every call: a check of every
+# fuzzy date made asked for it once per row of a list.
+_PRECISIONS = frozenset(Precision.values)
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})$"), Precision.YEAR),
@@ -106,7 +112,7 @@ def mismatch(day: dt.date | None, precision: str | None) -> str | None:
         return None
     if day is None or not precision:
         return str(_("A date needs both a value and a precision."))
-    if precision not in Precision.values:
+    if precision not in _PRECISIONS:
         return str(_("Unknown date precision “%(p)s”.") % {"p": precision})
     if precision == Precision.DAY:
         return None
@@ -130,3 +136,30 @@ def fuzzy(day: dt.date | None, precision: str | None) -> FuzzyDate | None:
     if day is None:
         return None
     return FuzzyDate(day, precision or Precision.DAY)
+
+
+def in_words(value: FuzzyDate | None) -> str:
+    """A fuzzy date as words, never more precise than it is known: "2015", "Q2 2015",
+    "April 2015", "17 April 2015" (month names and order follow the active language)."""
+    if value is None:
+        return gettext("date unknown")
+    day = value.first_day
+    if value.precision == Precision.YEAR:
+        return str(day.year)
+    if value.precision == Precision.QUARTER:
+        return gettext("Q%(quarter)s %(year)s") % {"quarter": value.quarter, "year": day.year}
+    if value.precision == Precision.MONTH:
+        return date_format(day, "YEAR_MONTH_FORMAT")
+    return date_format(day, "DATE_FORMAT")
+
+
+def range_in_words(value: FuzzyDate | None, last_day: dt.date | None = None) -> str:
+    """A meeting's dates in words: one day or period, or first to last day."""
+    if value is None:
+        return gettext("date unknown")
+    if last_day is None or last_day == value.first_day or value.precision != Precision.DAY:
+        return in_words(value)
+    return gettext("%(start)s – %(end)s") % {
+        "start": date_format(value.first_day, "DATE_FORMAT"),
+        "end": date_format(last_day, "DATE_FORMAT"),
+    }

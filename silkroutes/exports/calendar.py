@@ -33,6 +33,7 @@ from icalendar import Calendar, Event, vDuration, vText
 from silkroutes.core.fuzzydates import Precision
 from silkroutes.core.text import clean_for_output, one_line
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
+from silkroutes.meetings.presenters import MeetingRow, meeting_rows
 from silkroutes.meetings.queries import timetable_meetings
 from silkroutes.strategy.models import PriorityGoal
 
@@ -73,14 +74,9 @@ def _summary(meeting: Meeting) -> str:
     return meeting.title
 
 
-def _location(meeting: Meeting) -> str:
-    return ", ".join(
-        part for part in (meeting.city, meeting.country and meeting.country.name) if part
-    )
-
-
-def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
+def meeting_event(row: MeetingRow, *, url: str, stamp: dt.datetime) -> Event:
     """The VEVENT of a meeting known to the day."""
+    meeting = row.meeting
     last_day = meeting.end_date or meeting.date
     event = Event()
     event.add("uid", meeting_uid(meeting))
@@ -92,13 +88,12 @@ def meeting_event(meeting: Meeting, *, url: str, stamp: dt.datetime) -> Event:
     event.add("sequence", sequence_of(meeting))
     event.add("transp", "TRANSPARENT")
     event.add("url", url)
-    event.add("categories", [one_line(meeting.body.name)])
-    location = one_line(_location(meeting))
+    event.add("categories", [one_line(row.body_name)])
+    location = one_line(row.place or "")
     if location:
         event.add("location", location)
     lines = [
-        _("%(body)s. Status: %(status)s.")
-        % {"body": meeting.body.name, "status": meeting.get_status_display()},
+        _("%(body)s. Status: %(status)s.") % {"body": row.body_name, "status": row.status_label},
         meeting.description,
         url,
     ]
@@ -154,9 +149,9 @@ def _feed(request, meetings, *, name: str, scope: str, filename: str) -> HttpRes
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     stamp = timezone.now().replace(microsecond=0)
-    for meeting in dated:
-        url = request.build_absolute_uri(meeting.get_absolute_url())
-        calendar.add_component(meeting_event(meeting, url=url, stamp=stamp))
+    for row in meeting_rows(dated):
+        url = request.build_absolute_uri(row.url)
+        calendar.add_component(meeting_event(row, url=url, stamp=stamp))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)

@@ -16,13 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from modeltranslation.utils import auto_populate
 
 from silkroutes.actors.models import Country, Organisation
-from silkroutes.core.fuzzydates import FuzzyDate, Precision
+from silkroutes.core.fuzzydates import FuzzyDate, Precision, range_in_words
 from silkroutes.notifications.services import absolute_url, notify
 
 from . import permissions
@@ -307,28 +306,13 @@ def _tell_focal_points(invitation: Invitation) -> None:
         context={
             "state": state.name,
             "meeting_title": meeting.title,
-            "meeting_when": _when_words(meeting),
+            "meeting_when": range_in_words(meeting.when, meeting.end_date),
             "meeting_place": place,
             "delegation_url": absolute_url(
                 reverse("workspace:delegation", args=[meeting.slug, state.slug])
             ),
         },
     )
-
-
-def _when_words(meeting: Meeting) -> str:
-    """A meeting's dates in words for an e-mail, never more precise than known."""
-    when = meeting.when
-    if when.precision == Precision.YEAR:
-        return str(when.first_day.year)
-    if when.precision == Precision.QUARTER:
-        return _("Q%(quarter)s %(year)s") % {"quarter": when.quarter, "year": when.first_day.year}
-    if when.precision == Precision.MONTH:
-        return date_format(when.first_day, "YEAR_MONTH_FORMAT")
-    words = date_format(when.first_day, "DATE_FORMAT")
-    if meeting.end_date and meeting.end_date > when.first_day:
-        words = f"{words} – {date_format(meeting.end_date, 'DATE_FORMAT')}"
-    return words
 
 
 @transaction.atomic

@@ -106,10 +106,11 @@ def _participants(role: str, to_attr: str) -> Prefetch:
 
 
 def projects_for_listing() -> QuerySet[Project]:
-    """Projects in start order with ``goals`` (founding order), ``funders`` and ``implementers``
-    (participations, organisations loaded) prefetched: a fixed number of queries for any page."""
+    """Projects in start order with ``goal_list`` (founding order), ``funders`` and
+    ``implementers`` (participations, organisations loaded) prefetched: a fixed number of
+    queries for any page."""
     return in_start_order(Project.objects.all()).prefetch_related(
-        Prefetch("goals", queryset=goals_in_founding_order()),
+        Prefetch("goals", queryset=goals_in_founding_order(), to_attr="goal_list"),
         _participants(Participation.Role.FUNDING, "funders"),
         _participants(Participation.Role.IMPLEMENTING, "implementers"),
     )

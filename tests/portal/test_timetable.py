@@ -458,3 +458,35 @@ def test_a_page_number_out_of_range_shows_the_last_page(client, settings):
 
     assert response.status_code == 200
     assert f"Page {pages} of {pages}" in response.content.decode()
+
+
+def test_page_size_puts_a_long_timetable_on_one_page(client, settings):
+    settings.TIMETABLE_PAGE_SIZE = 5
+    total = Meeting.objects.count()
+
+    page = client.get(TIMETABLE, {"page_size": "200"}).content.decode()
+
+    assert total > 5
+    assert len(_item_links(page)) == total
+    assert 'class="pagination"' not in page
+    assert len(_marks(page)) == total
+
+
+def test_the_pages_of_a_chosen_page_size_keep_it(client, settings):
+    settings.TIMETABLE_PAGE_SIZE = 50
+    pages = -(-Meeting.objects.count() // 3)
+
+    page = client.get(TIMETABLE, {"page_size": "3", "page": "1"}).content.decode()
+
+    assert len(_item_links(page)) == 3
+    assert f"Page 1 of {pages}" in page
+    assert 'href="?page_size=3&amp;page=2" rel="next"' in page
+
+
+@pytest.mark.parametrize("value", ["0", "201", "all"])
+def test_a_page_size_out_of_bounds_is_refused_by_name(client, value):
+    page = _page(client, f"{TIMETABLE}?page_size={value}", status=400)
+
+    assert "Meetings per page" in page
+    assert "<code>page_size</code>" in page
+    assert f"“{value}”" in page

@@ -4,6 +4,7 @@ of one body with its focus, its chairs over time and its meetings held and fores
 from django.shortcuts import get_object_or_404, render
 
 from silkroutes.meetings.models import Body, MeetingStatus
+from silkroutes.meetings.presenters import meeting_rows
 from silkroutes.meetings.queries import (
     NOT_YET_HELD,
     bodies_for_page,
@@ -37,7 +38,7 @@ def body_list(request):
 def body_detail(request, slug):
     body = get_object_or_404(bodies_for_page(), slug=slug)
     _with_established([body])
-    meetings = list(meetings_of(body))
+    meetings = meeting_rows(meetings_of(body))
     return render(
         request,
         "portal/bodies/body_detail.html",

@@ -14,6 +14,7 @@ from silkroutes.core.fuzzydates import FuzzyDate
 from silkroutes.portal.allow_lists import reads_parameters
 from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.programme.models import Participation, ProjectStatus
+from silkroutes.programme.presenters import project_rows
 from silkroutes.programme.queries import (
     organisations_in_role,
     programme_years,
@@ -113,7 +114,7 @@ def project_list(request):
         {
             "form": form,
             "page_obj": page,
-            "projects": page.object_list,
+            "projects": project_rows(page.object_list),
             "active_filters": form.active_filters(request.GET),
         },
     )

@@ -21,9 +21,10 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries as iso_countries
 
-from silkroutes.core.fuzzydates import FuzzyDate, Precision
+from silkroutes.core.fuzzydates import FuzzyDate, Precision, in_words
 from silkroutes.documents.queries import public_documents_of
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
+from silkroutes.meetings.presenters import MeetingRow, meeting_rows
 from silkroutes.meetings.queries import (
     countries_with_meetings,
     meeting_year_range,
@@ -32,7 +33,6 @@ from silkroutes.meetings.queries import (
 )
 from silkroutes.outcomes.queries import public_outcomes_of
 from silkroutes.portal.allow_lists import reads_parameters
-from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.strategy.queries import goals_in_order
 
 # --- Filters -------------------------------------------------------------------------------
@@ -99,12 +99,32 @@ class TimetableFilters(forms.Form):
             "status": data["status"],
         }
 
-    def bad_filters(self) -> list[tuple[str, str, str, list[str]]]:
-        """(parameter, label, value given, messages) of every filter that is not valid."""
-        return [
-            (name, str(self.fields[name].label), self.data.get(name, ""), list(messages))
-            for name, messages in self.errors.items()
-        ]
+
+# The largest ``?page_size=``: the strategy's whole timetable (about 200 meetings) on one page.
+MAX_PAGE_SIZE = 200
+
+
+class PageSize(forms.Form):
+    """``?page_size=``, meetings on a page (``TIMETABLE_PAGE_SIZE`` when not given)."""
+
+    page_size = forms.IntegerField(
+        label=gettext_lazy("Meetings per page"),
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+    )
+
+    def value(self) -> int:
+        return self.cleaned_data["page_size"] or settings.TIMETABLE_PAGE_SIZE
+
+
+def _bad_parameters(*forms_: forms.Form) -> list[tuple[str, str, str, list[str]]]:
+    """(parameter, label, value given, messages) of every parameter that is not valid."""
+    return [
+        (name, str(form.fields[name].label), form.data.get(name, ""), list(messages))
+        for form in forms_
+        for name, messages in form.errors.items()
+    ]
 
 
 def _filters_for(request) -> TimetableFilters:
@@ -150,32 +170,43 @@ def _slot(meeting: Meeting) -> tuple[int, int, int]:
     return (when.quarter, month_in_quarter, 0 if when.precision == Precision.DAY else 1)
 
 
-def _period_of(meeting: Meeting) -> Period:
+def _anchor_of(meeting: Meeting) -> str:
     when, year = meeting.when, meeting.date.year
     if when.precision == Precision.YEAR:
-        heading = _("%(year)s — month not known") % {"year": year}
-        return Period("year", f"y{year}-year", heading)
+        return f"y{year}-year"
     if when.precision == Precision.QUARTER:
-        heading = _("%(quarter)s — month not known") % {"quarter": fuzzy(when)}
-        return Period("quarter", f"y{year}-q{when.quarter}", heading)
+        return f"y{year}-q{when.quarter}"
+    return f"y{year}-m{meeting.date.month:02d}"
+
+
+def _period_of(meeting: Meeting) -> Period:
+    """The heading of a meeting's period (worked out once per period, not per meeting)."""
+    when, year, anchor = meeting.when, meeting.date.year, _anchor_of(meeting)
+    if when.precision == Precision.YEAR:
+        return Period("year", anchor, _("%(year)s — month not known") % {"year": year})
+    if when.precision == Precision.QUARTER:
+        heading = _("%(quarter)s — month not known") % {"quarter": in_words(when)}
+        return Period("quarter", anchor, heading)
     month = dt.date(year, meeting.date.month, 1)
-    return Period("month", f"y{year}-m{month.month:02d}", date_format(month, "YEAR_MONTH_FORMAT"))
+    return Period("month", anchor, date_format(month, "YEAR_MONTH_FORMAT"))
 
 
-def group_by_period(meetings: list[Meeting]) -> list[Year]:
+def _list_order(row: MeetingRow) -> tuple:
+    m = row.meeting
+    return (m.date.year, _slot(m), m.date, m.end_date or m.date, m.pk)
+
+
+def group_by_period(rows: list[MeetingRow]) -> list[Year]:
     """The meetings by year and then by period, in the order the module docstring describes."""
-    ordered = sorted(
-        meetings, key=lambda m: (m.date.year, _slot(m), m.date, m.end_date or m.date, m.pk)
-    )
     years: list[Year] = []
-    for meeting in ordered:
+    for row in sorted(rows, key=_list_order):
+        meeting = row.meeting
         if not years or years[-1].year != meeting.date.year:
             years.append(Year(meeting.date.year))
-        period = _period_of(meeting)
         periods = years[-1].periods
-        if not periods or periods[-1].anchor != period.anchor:
-            periods.append(period)
-        periods[-1].meetings.append(meeting)
+        if not periods or periods[-1].anchor != _anchor_of(meeting):
+            periods.append(_period_of(meeting))
+        periods[-1].meetings.append(row)
     return years
 
 
@@ -187,7 +218,7 @@ AXIS, LABEL, LANE, MARK, GAP, MIN_MARK, INSET = 30, 20, 18, 12, 10, 6, 1.5
 
 @dataclass
 class Mark:
-    meeting: Meeting
+    meeting: MeetingRow
     left: float
     right: float
     lane: int = 0
@@ -203,6 +234,7 @@ class Row:
     body: Body
     marks: list[Mark]
     lanes: int
+    body_url: str = ""
     label_x: str = ""
     label_y: str = ""
     line_y: str = ""
@@ -250,12 +282,13 @@ def _body_order(body: Body) -> tuple:
     return (kinds.index(body.kind), body.established or dt.date.max, body.name)
 
 
-def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
+def timeline(rows: list[MeetingRow], *, rtl: bool) -> dict | None:
     """Coordinates of the time-line picture: one row per body, the years on the axis (right to
     left for a right-to-left language), each meeting a mark as wide as the period it is known
     to. None when there is nothing to draw."""
-    if not meetings:
+    if not rows:
         return None
+    meetings = [row.meeting for row in rows]
     first_year = min(m.date.year for m in meetings)
     last_year = max((m.end_date or m.when.last_day).year for m in meetings)
     year_width = (WIDTH - 2 * MARGIN) / (last_year - first_year + 1)
@@ -264,12 +297,13 @@ def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
         return WIDTH - value if rtl else value
 
     by_body: dict[int, Row] = {}
-    for meeting in meetings:
-        row = by_body.setdefault(meeting.body_id, Row(meeting.body, [], 1))
-        row.marks.append(Mark(meeting, *_extent(meeting, first_year, year_width)))
-    rows = sorted(by_body.values(), key=lambda r: _body_order(r.body))
+    for meeting_row in rows:
+        meeting = meeting_row.meeting
+        row = by_body.setdefault(meeting.body_id, Row(meeting.body, [], 1, meeting_row.body_url))
+        row.marks.append(Mark(meeting_row, *_extent(meeting, first_year, year_width)))
+    body_rows = sorted(by_body.values(), key=lambda r: _body_order(r.body))
     top = AXIS
-    for row in rows:
+    for row in body_rows:
         row.lanes = _into_lanes(row.marks)
         row.label_x, row.label_y = _num(x(MARGIN)), _num(top + LABEL - 6)
         for mark in row.marks:
@@ -297,7 +331,7 @@ def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
         "height": _num(top),
         "mark_height": MARK,
         "axis_y": AXIS - 10,
-        "rows": rows,
+        "rows": body_rows,
         "ticks": ticks,
     }
 
@@ -305,10 +339,10 @@ def timeline(meetings: list[Meeting], *, rtl: bool) -> dict | None:
 # --- Views ---------------------------------------------------------------------------------
 
 
-def _page_of(request, meetings) -> Page:
+def _page_of(request, meetings, size: int) -> Page:
     """The page asked for (``?page=``, forgiving as the programme list is), or by default the
     page that holds the next meeting from today, so that a long timetable opens at the present."""
-    paginator = Paginator(meetings, settings.TIMETABLE_PAGE_SIZE)
+    paginator = Paginator(meetings, size)
     number = request.GET.get("page")
     if number is None:  # counted even for one page, so that the page costs the same at any size
         before_today = meetings.filter(date__lt=timezone.localdate()).count()
@@ -316,20 +350,20 @@ def _page_of(request, meetings) -> Page:
     return paginator.get_page(number)
 
 
-@reads_parameters(*TimetableFilters.base_fields, "page")
+@reads_parameters(*TimetableFilters.base_fields, "page", "page_size")
 def timetable(request):
-    filters = _filters_for(request)
-    if not filters.is_valid():
+    filters, page_size = _filters_for(request), PageSize(request.GET)
+    if not (filters.is_valid() & page_size.is_valid()):  # both, so that both are named
         return render(
             request,
             "portal/timetable/invalid_filter.html",
-            {"bad_filters": filters.bad_filters()},
+            {"bad_filters": _bad_parameters(filters, page_size)},
             status=400,
         )
     query = filters.query()
     matching = timetable_meetings(**query)
-    page = _page_of(request, matching)
-    meetings = list(page.object_list)
+    page = _page_of(request, matching, page_size.value())
+    rows = meeting_rows(page.object_list)
     return render(
         request,
         "portal/timetable/timetable.html",
@@ -337,9 +371,8 @@ def timetable(request):
             "filters": filters,
             "filtered": any(value not in ("", None) for value in query.values()),
             "page_obj": page,
-            "meetings": meetings,
-            "years": group_by_period(meetings),
-            "picture": timeline(meetings, rtl=get_language_bidi()),
+            "years": group_by_period(rows),
+            "picture": timeline(rows, rtl=get_language_bidi()),
             "statuses": MeetingStatus.choices,
             "undated_count": _undated(matching),
             "feed_body": query["body"],
@@ -361,7 +394,7 @@ def _conflicts(meeting: Meeting) -> dict[str, list[str]]:
         if alternative.field == "date":
             # A value that is not a date is shown as the source gives it.
             with contextlib.suppress(forms.ValidationError):
-                value = fuzzy(FuzzyDate.parse(value))
+                value = in_words(FuzzyDate.parse(value))
         conflicts.setdefault(alternative.field, []).append(value)
     return conflicts
 
