@@ -18,9 +18,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django_countries import countries
 
 from silkroutes.core.fuzzydates import FuzzyDate, fuzzy
+from silkroutes.core.presenters import country_name, url_maker
 
 from .params import LANGUAGES, expanded
 
@@ -36,6 +36,7 @@ class Context:
     expand: frozenset[str] = field(default_factory=frozenset)
     root: str = ""
     today: dt.date = field(default_factory=timezone.localdate)
+    url_makers: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, request: HttpRequest, query=None) -> "Context":
@@ -56,6 +57,13 @@ class Context:
     def web(self, record) -> str | None:
         """The record's page on the portal, absolute, in the language asked for."""
         return self.request.build_absolute_uri(record.get_absolute_url())
+
+    def web_of(self, viewname: str, key: str) -> str:
+        """As ``web`` for the page ``viewname`` of a slug or code: one ``reverse()`` for a list."""
+        make = self.url_makers.get(viewname)
+        if make is None:
+            make = self.url_makers[viewname] = url_maker(viewname)
+        return self.request.build_absolute_uri(make(key))
 
     # -- values ----------------------------------------------------------------------------
 
@@ -78,12 +86,8 @@ class Context:
 
     def country_name(self, code: str):
         if self.lang:
-            return str(countries.name(code)) or code
-        names = {}
-        for lang in LANGUAGES:
-            with translation.override(lang):
-                names[lang] = str(countries.name(code)) or code
-        return names
+            return country_name(code, self.lang)
+        return {lang: country_name(code, lang) for lang in LANGUAGES}
 
     def date(self, record, name: str) -> dict | None:
         return fuzzy_date(record.fuzzy_value(name))

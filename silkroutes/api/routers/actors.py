@@ -26,7 +26,7 @@ from ..params import Slug
 from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import CountryOut, OrganisationOut, PartnershipOut, RegionOut, RoleOut
-from .common import one, page
+from .common import one, page, page_response
 
 router = Router(tags=["actors"])
 
@@ -93,7 +93,7 @@ def organisation_out(ctx: Context, organisation: Organisation) -> dict:
         "website": organisation.url or None,
         "roles": roles,
         "href": ctx.link("organisations", organisation.slug),
-        "web_url": ctx.web(organisation),
+        "web_url": ctx.web_of("portal:organisation", organisation.slug),
         **ctx.provenance(organisation),
     }
 
@@ -141,7 +141,7 @@ def organisation_list(request, query: Query[OrganisationQuery]):
         organisations = organisations.filter(kind=query.kind)
     if query.country:
         organisations = organisations.filter(country__code=query.country_code())
-    return page(request, query, organisations, organisation_out)
+    return page_response(request, query, organisations, organisation_out)
 
 
 @router.get("/organisations/{slug}", response=responses(OrganisationOut), url_name="organisation")

@@ -18,7 +18,7 @@ from ..representation import Context
 from ..schemas.common import page_of
 from ..schemas.output import MeetingOut
 from ..schemas.restricted import DelegationOut
-from .common import one, page
+from .common import one, page, page_response
 
 router = Router(tags=["meetings"])
 
@@ -31,9 +31,13 @@ MEETING_ORDERINGS = {
 
 
 def with_meeting_details(meetings):
+    """Everything a meeting's representation shows; lists as attributes (``to_attr``), which
+    Django fills without a queryset per meeting."""
     return with_provenance(meetings).prefetch_related(
-        Prefetch("goals", queryset=goals_in_founding_order()),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
+        Prefetch("goals", queryset=goals_in_founding_order(), to_attr="goal_list"),
+        Prefetch(
+            "agenda_items", queryset=AgendaItem.objects.order_by("order"), to_attr="agenda_list"
+        ),
     )
 
 
@@ -46,7 +50,7 @@ def agenda_of(ctx: Context, meeting: Meeting) -> list[dict]:
             "title": ctx.text(item, "title"),
             "goals": ctx.text(item, "goals") if item.goals else None,
         }
-        for item in meeting.agenda_items.all()
+        for item in meeting.agenda_list
     ]
 
 
@@ -62,7 +66,7 @@ def meeting_out(ctx: Context, meeting: Meeting) -> dict:
         "city": meeting.city or None,
         "country": ctx.country_ref(meeting.country),
         "host": ctx.organisation_ref(meeting.host),
-        "goals": [ctx.goal_ref(goal) for goal in meeting.goals.all()],
+        "goals": [ctx.goal_ref(goal) for goal in meeting.goal_list],
         "participants": meeting.participants,
         "countries_count": meeting.countries_count,
         "organisations_count": meeting.organisations_count,
@@ -71,7 +75,7 @@ def meeting_out(ctx: Context, meeting: Meeting) -> dict:
         "agenda_published_at": meeting.agenda_published_at,
         "revision": meeting.revision,
         "href": ctx.link("meetings", meeting.slug),
-        "web_url": ctx.web(meeting),
+        "web_url": ctx.web_of("portal:meeting", meeting.slug),
         **ctx.provenance(meeting),
     }
 
@@ -82,7 +86,7 @@ def meeting_list(request, query: Query[MeetingQuery]):
     meetings = timetable_meetings(**query.filters())
     if query.ordering:
         meetings = meetings.order_by(*MEETING_ORDERINGS[query.ordering])
-    return page(request, query, with_meeting_details(meetings), meeting_out)
+    return page_response(request, query, with_meeting_details(meetings), meeting_out)
 
 
 @router.get("/meetings/{slug}", response=responses(MeetingOut), url_name="meeting")

@@ -28,7 +28,7 @@ from ..schemas.output import (
     ResultOut,
     StatusChangeOut,
 )
-from .common import one, page
+from .common import one, page, page_response
 from .results import result_out, results_for_api
 
 router = Router(tags=["programme"])
@@ -173,7 +173,7 @@ def project_out(ctx: Context, project: Project) -> dict:
         ),
         "results": _expandable(ctx, project, "results", "results", result_out),
         "href": ctx.link("projects", project.slug),
-        "web_url": ctx.web(project),
+        "web_url": ctx.web_of("portal:project", project.slug),
         **ctx.provenance(project),
     }
 
@@ -188,7 +188,8 @@ def project_list(request, query: Query[ProjectQuery]):
     projects = projects_matching(**query.filters()).order_by(
         *PROJECT_ORDERINGS[query.ordering or "start"]
     )
-    return page(request, query, with_project_details(projects, ctx.expand), project_out, ctx)
+    details = with_project_details(projects, ctx.expand)
+    return page_response(request, query, details, project_out, ctx)
 
 
 @router.get("/projects/{slug}", response=responses(ProjectOut), url_name="project")
