@@ -187,6 +187,8 @@ TABLE: dict[str, Row] = {
     "portal:partnerships": public(),
     "portal:sources": public(),
     "portal:source": public(kwargs={"key": "iom-bp"}),
+    "portal:strategy": public(),
+    "portal:strategy_download": public(),
     "portal:search": public(query="?q=migration"),
     "portal:funding": public(),
     "portal:funding_gaps": public(),

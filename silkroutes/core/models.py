@@ -13,6 +13,11 @@ from .provenance import ProvenanceDescriptor
 STRATEGY_SOURCE_KEY = "strategy"
 
 
+def section_anchor(section: str) -> str:
+    """Where a section of the strategy is on its page: "1.launched.a" → "section-1-launched-a"."""
+    return "section-" + section.replace(".", "-")
+
+
 class Source(models.Model):
     """A document or public page that facts rest on. The strategy document is the source with
     the key ``strategy``; its citations name a section."""
@@ -63,6 +68,13 @@ class Citation(models.Model):
         if self.section:
             return f"{self.source} §{self.section}"
         return str(self.source)
+
+    @property
+    def strategy_anchor(self) -> str:
+        """Where the cited section of the strategy is on the strategy's page ("" if none)."""
+        if self.section and self.source.key == STRATEGY_SOURCE_KEY:
+            return section_anchor(self.section)
+        return ""
 
 
 class Alternative(models.Model):

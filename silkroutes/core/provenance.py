@@ -8,6 +8,7 @@ models gathered from a page. Django's prefetch of a ``GenericRelation`` builds a
 record (about 0.3 ms each); here a record costs a dictionary look-up.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -15,6 +16,8 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
+
+from .fuzzydates import FuzzyDate
 
 
 @dataclass
@@ -112,3 +115,29 @@ class ProvenanceDescriptor:
             self.name,
             True,
         )
+
+
+def number_citations(provenance: Provenance) -> None:
+    """Number a record's citations as its sources list shows them: its own first, then those
+    of the alternatives, so that a mark beside a value can say which entry it points to."""
+    cited = [*provenance.citations, *(c for a in provenance.alternatives for c in a.cited)]
+    for number, citation in enumerate(cited, start=1):
+        citation.number = number
+
+
+def _names(quote: str, value) -> bool:
+    if isinstance(value, FuzzyDate):
+        value = value.first_day.year
+    if isinstance(value, int):
+        return re.search(rf"(?<!\d){value}(?!\d)", quote) is not None
+    return str(value).casefold() in quote.casefold()
+
+
+def supporting(citations: list, value=None) -> list:
+    """The citations that support ``value`` of a record whose citations are per record
+    (docs/decisions/0018-source-marks.md): those whose quote names it (a date's year, a
+    number, the words), else all of them, since any of them may be the one that states it."""
+    if value is None or value == "":
+        return list(citations)
+    naming = [c for c in citations if c.quote and _names(c.quote, value)]
+    return naming or list(citations)

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import actors, bodies, funding, home, monitoring, programme, search, sources, timetable
+from .views import (
+    actors,
+    bodies,
+    funding,
+    home,
+    monitoring,
+    programme,
+    search,
+    sources,
+    strategy,
+    timetable,
+)
 
 app_name = "portal"
 
@@ -20,6 +31,12 @@ urlpatterns = [
     path("partnerships/", actors.partnership_list, name="partnerships"),
     path("sources/", sources.source_list, name="sources"),
     path("sources/<slug:key>/", sources.source_detail, name="source"),
+    path("strategy/", strategy.strategy_text, name="strategy"),
+    path(
+        "strategy/silk-routes-strategy-2014-2016.txt",
+        strategy.strategy_download,
+        name="strategy_download",
+    ),
     path("search/", search.search, name="search"),
     path("programme-funding/", funding.funding_overview, name="funding"),
     path("programme-funding/gaps/", funding.funding_gaps, name="funding_gaps"),

@@ -2,14 +2,16 @@
 section it comes from. (The starter dataset is loaded for every database test.)"""
 
 import datetime as dt
+import re
 
 import pytest
 
 from silkroutes.actors.models import Partnership, Role
-from silkroutes.core.models import Alternative
+from silkroutes.core.models import Alternative, Citation
 from silkroutes.meetings.models import Body, Meeting
 from silkroutes.programme.models import Participation, Project
 from silkroutes.strategy.models import Area, Framework, PriorityGoal
+from silkroutes.strategy.text import STRATEGY_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +301,14 @@ def test_every_record_of_the_starter_dataset_cites_a_source():
             if not record.citations.all():
                 unsourced.append(f"{model._meta.label} {record}")
     assert unsourced == []
+
+
+def test_every_quote_of_the_strategy_in_the_dataset_is_its_own_words():
+    """Read from the copy in data/strategy/, which every clone has."""
+    text = " ".join(STRATEGY_FILE.read_text(encoding="utf-8").split())
+    quotes = set(Citation.objects.filter(source__key="strategy").values_list("quote", flat=True))
+
+    assert len(quotes) > 50
+    for quote in quotes:
+        for fragment in re.split(r"\s*…\s*", quote):
+            assert " ".join(fragment.split()) in text, fragment

@@ -2,19 +2,14 @@
 (docs/decisions/0011-initiatives-of-the-strategy.md)."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from silkroutes.dataset.loader import DatasetError, load_dataset
 from silkroutes.strategy.models import ActionItem
+from silkroutes.strategy.text import STRATEGY_FILE
 
 pytestmark = pytest.mark.django_db
-
-STRATEGY_TEXT = (
-    Path(settings.BASE_DIR).parent / "shared" / "seed" / ("silk-routes-strategy-2014-2016.txt")
-)
 
 
 def _items():
@@ -86,9 +81,8 @@ def test_goals_and_responsible_organisations_are_those_the_strategy_names():
     assert not by_code["1.3"].responsible.exists()
 
 
-@pytest.mark.skipif(not STRATEGY_TEXT.exists(), reason="the strategy text is not beside the repo")
 def test_every_quote_of_the_strategy_is_its_own_words():
-    text = " ".join(STRATEGY_TEXT.read_text(encoding="utf-8").split())
+    text = " ".join(STRATEGY_FILE.read_text(encoding="utf-8").split())
     for item in _items().prefetch_related("citations__source"):
         for citation in item.citations.all():
             if citation.source.key != "strategy":

@@ -8,6 +8,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from silkroutes.core.fuzzydates import FuzzyDate, in_words, range_in_words
+from silkroutes.core.provenance import number_citations
 
 register = template.Library()
 
@@ -27,7 +28,9 @@ def fuzzy_range(value: FuzzyDate | None, last_day: dt.date | None = None) -> str
 @register.inclusion_tag("portal/includes/sources.html")
 def sources(record, label: str = "") -> dict:
     """The citations and conflicting alternatives of a record. Prefetch them with
-    ``silkroutes.core.queries.with_provenance`` so that this costs no query per record."""
+    ``silkroutes.core.queries.with_provenance`` so that this costs no query per record. Each
+    citation is numbered and anchored, for the source marks beside the record's values."""
+    number_citations(record.provenance)
     return {
         "citations": record.provenance.citations,
         "alternatives": record.provenance.alternatives,
