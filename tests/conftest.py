@@ -37,6 +37,15 @@ def _default_language_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pieces of pages kept under a data version of an
+    earlier test (its records rolled back) must not show in this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Production hashes with PBKDF2 (a million rounds, most of a second on CI's cores); the

@@ -7,11 +7,14 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import DateField
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from silkroutes.core.fuzzydates import FuzzyDate
 from silkroutes.portal.allow_lists import reads_parameters
+from silkroutes.portal.fragments import CachedSelect, Fragments, keep_options
 from silkroutes.portal.templatetags.portal import fuzzy
 from silkroutes.programme.models import Participation, ProjectStatus
 from silkroutes.programme.presenters import project_rows
@@ -46,14 +49,16 @@ class LowerCaseChoiceField(forms.ChoiceField):
 class ProjectFilterForm(forms.Form):
     """The programme's filters, read from the query string; every choice comes from the data."""
 
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    goal = forms.ChoiceField(label=_("Priority goal"), required=False)
-    area = forms.ChoiceField(label=_("Area"), required=False)
-    funder = forms.ChoiceField(label=_("Funder"), required=False)
-    implementer = forms.ChoiceField(label=_("Implementer"), required=False)
-    country = LowerCaseChoiceField(label=_("Recipient country"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=CachedSelect)
+    goal = forms.ChoiceField(label=_("Priority goal"), required=False, widget=CachedSelect)
+    area = forms.ChoiceField(label=_("Area"), required=False, widget=CachedSelect)
+    funder = forms.ChoiceField(label=_("Funder"), required=False, widget=CachedSelect)
+    implementer = forms.ChoiceField(label=_("Implementer"), required=False, widget=CachedSelect)
+    country = LowerCaseChoiceField(
+        label=_("Recipient country"), required=False, widget=CachedSelect
+    )
     year = forms.IntegerField(
-        label=_("Running in"), required=False, min_value=1900, max_value=2100, widget=forms.Select
+        label=_("Running in"), required=False, min_value=1900, max_value=2100, widget=CachedSelect
     )
 
     def __init__(self, data) -> None:
@@ -82,7 +87,9 @@ class ProjectFilterForm(forms.Form):
         chosen = self.data.get("year", "")
         if chosen.isdigit() and int(chosen) not in years:
             years = sorted([*years, int(chosen)])
+            self.fields["year"].widget.variant = chosen
         self.fields["year"].widget.choices = anything + [(str(y), str(y)) for y in years]
+        keep_options(self, "programme-filters")
 
     def active_filters(self, query) -> list[tuple[str, str, str]]:
         """(filter label, chosen value as the reader sees it, query string without it) for each
@@ -114,10 +121,25 @@ def project_list(request):
         {
             "form": form,
             "page_obj": page,
-            "projects": project_rows(page.object_list),
+            "rows": _rendered_rows(list(page.object_list)),
             "active_filters": form.active_filters(request.GET),
         },
     )
+
+
+def _rendered_rows(projects) -> list[str]:
+    """The projects' rows of the list, each rendered once per data version and language."""
+    by_pk = {project.pk: project for project in projects}
+
+    def build(keys: list[int]) -> dict[int, str]:
+        template = get_template("portal/programme/_project_row.html")
+        return {
+            row.project.pk: template.render({"project": row})
+            for row in project_rows(by_pk[key] for key in keys)
+        }
+
+    rows = Fragments().each("programme-row", by_pk, build)
+    return [mark_safe(rows[pk]) for pk in by_pk]  # noqa: S308 - rendered by a template
 
 
 @dataclass

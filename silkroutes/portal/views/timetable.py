@@ -17,11 +17,14 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries as iso_countries
 
 from silkroutes.core.fuzzydates import FuzzyDate, Precision, in_words
+from silkroutes.core.presenters import url_maker
 from silkroutes.documents.queries import public_documents_of
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.meetings.presenters import MeetingRow, meeting_rows
@@ -33,6 +36,7 @@ from silkroutes.meetings.queries import (
 )
 from silkroutes.outcomes.queries import public_outcomes_of
 from silkroutes.portal.allow_lists import reads_parameters
+from silkroutes.portal.fragments import CachedSelect, Fragments, keep_options
 from silkroutes.strategy.queries import goals_in_order
 
 # --- Filters -------------------------------------------------------------------------------
@@ -43,18 +47,22 @@ class TimetableFilters(forms.Form):
     A value that names nothing (an unknown body or goal, a status that does not exist, a year
     that is not a number, a country code that is not ISO 3166) makes the form invalid."""
 
-    body = forms.ChoiceField(label=gettext_lazy("Body"), required=False)
-    type = forms.ChoiceField(label=gettext_lazy("Type of body"), required=False)
-    goal = forms.ChoiceField(label=gettext_lazy("Priority goal"), required=False)
-    country = forms.CharField(label=gettext_lazy("Country"), required=False, widget=forms.Select)
+    body = forms.ChoiceField(label=gettext_lazy("Body"), required=False, widget=CachedSelect)
+    type = forms.ChoiceField(
+        label=gettext_lazy("Type of body"), required=False, widget=CachedSelect
+    )
+    goal = forms.ChoiceField(
+        label=gettext_lazy("Priority goal"), required=False, widget=CachedSelect
+    )
+    country = forms.CharField(label=gettext_lazy("Country"), required=False, widget=CachedSelect)
     year = forms.IntegerField(
         label=gettext_lazy("Year"),
         required=False,
         min_value=1900,
         max_value=2200,
-        widget=forms.Select,
+        widget=CachedSelect,
     )
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, widget=CachedSelect)
 
     def __init__(self, data, *, bodies, goals, countries, years):
         data = data.copy()
@@ -72,12 +80,15 @@ class TimetableFilters(forms.Form):
         given = data.get("country", "")
         if given in dict(iso_countries) and given not in dict(country_choices):
             country_choices.append((given, iso_countries.name(given)))
+            fields["country"].widget.variant = given
         fields["country"].widget.choices = [("", _("all countries")), *country_choices]
         year_choices = [(str(year), str(year)) for year in years]
         given = data.get("year", "").strip()
         if given.isdigit() and given not in dict(year_choices):
             year_choices.append((given, given))
+            fields["year"].widget.variant = given
         fields["year"].widget.choices = [("", _("all years")), *year_choices]
+        keep_options(self, "timetable-filters")
 
     def clean_country(self) -> str:
         code = self.cleaned_data["country"]
@@ -143,12 +154,17 @@ def _filters_for(request) -> TimetableFilters:
 
 @dataclass
 class Period:
-    """A heading of the list: a month, a quarter (month not known) or a year (month not known)."""
+    """A heading of the list: a month, a quarter (month not known) or a year (month not known),
+    and the list items of its meetings."""
 
     kind: str
     anchor: str
     heading: str
-    meetings: list = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def items_html(self) -> SafeString:
+        return mark_safe("".join(f"{item}\n" for item in self.items))  # noqa: S308 - built escaped
 
 
 @dataclass
@@ -191,23 +207,64 @@ def _period_of(meeting: Meeting) -> Period:
     return Period("month", anchor, date_format(month, "YEAR_MONTH_FORMAT"))
 
 
-def _list_order(row: MeetingRow) -> tuple:
-    m = row.meeting
+def _list_order(m: Meeting) -> tuple:
     return (m.date.year, _slot(m), m.date, m.end_date or m.date, m.pk)
 
 
-def group_by_period(rows: list[MeetingRow]) -> list[Year]:
-    """The meetings by year and then by period, in the order the module docstring describes."""
+def group_by_period(meetings: list[Meeting], items: dict[int, str]) -> list[Year]:
+    """The meetings by year and then by period, in the order the module docstring describes;
+    ``items`` are their list items by key."""
     years: list[Year] = []
-    for row in sorted(rows, key=_list_order):
-        meeting = row.meeting
+    for meeting in sorted(meetings, key=_list_order):
         if not years or years[-1].year != meeting.date.year:
             years.append(Year(meeting.date.year))
         periods = years[-1].periods
         if not periods or periods[-1].anchor != _anchor_of(meeting):
             periods.append(_period_of(meeting))
-        periods[-1].meetings.append(row)
+        periods[-1].items.append(items[meeting.pk])
     return years
+
+
+def list_item(row: MeetingRow) -> str:
+    """A meeting's item in the list, as the timetable shows it."""
+    place = format_html(" · {}", row.place) if row.city or row.country_name else ""
+    return format_html(
+        '<li class="tt-item">\n  <a class="tt-item-title" href="{}">{}</a>\n'
+        '  <span class="tt-item-facts"><span class="tt-when">{}</span> · <a href="{}">{}</a>{}\n'
+        '  <span class="status status-{}">{}</span></span>\n</li>',
+        row.url,
+        row.title,
+        row.when,
+        row.body_url,
+        row.body_name,
+        place,
+        row.status,
+        row.status_label,
+    )
+
+
+def mark_head(row: MeetingRow) -> str:
+    """The opening of a meeting's mark in the picture: its link and its tooltip."""
+    return format_html(
+        '<a href="{}" class="tt-mark tt-{}">\n          <title>{}: {} ({})</title>',
+        row.url,
+        row.status,
+        row.title,
+        row.when,
+        row.status_label,
+    )
+
+
+def meeting_pieces(meetings: list[Meeting]) -> dict[int, tuple[str, str]]:
+    """(list item, opening of the mark) of each meeting, by key, rendered once per data version
+    and language for every page and filter that shows the meeting."""
+    by_pk = {meeting.pk: meeting for meeting in meetings}
+
+    def build(keys: list[int]) -> dict[int, tuple[str, str]]:
+        rows = meeting_rows(by_pk[key] for key in keys)
+        return {row.meeting.pk: (str(list_item(row)), str(mark_head(row))) for row in rows}
+
+    return Fragments().each("timetable-meeting", by_pk, build)
 
 
 # --- The picture ---------------------------------------------------------------------------
@@ -216,9 +273,16 @@ WIDTH, MARGIN = 1000, 12
 AXIS, LABEL, LANE, MARK, GAP, MIN_MARK, INSET = 30, 20, 18, 12, 10, 6, 1.5
 
 
+FILLS = {
+    MeetingStatus.SCHEDULED: ' fill="url(#tt-fill-scheduled)"',
+    MeetingStatus.POSTPONED: ' fill="url(#tt-fill-postponed)"',
+}
+
+
 @dataclass
 class Mark:
-    meeting: MeetingRow
+    meeting: Meeting
+    head: str  # the link and tooltip (``mark_head``)
     left: float
     right: float
     lane: int = 0
@@ -227,6 +291,21 @@ class Mark:
     width: str = ""
     middle: str = ""
     end: str = ""
+
+    def html(self) -> str:
+        """The mark: a rectangle filled as its status is drawn, struck through if cancelled."""
+        status = self.meeting.status
+        strike = (
+            f'<line x1="{self.x}" y1="{self.middle}" x2="{self.end}" y2="{self.middle}"'
+            ' class="tt-strike"/>'
+            if status == MeetingStatus.CANCELLED
+            else ""
+        )
+        return (
+            f'\n        {self.head}\n          <rect x="{self.x}" y="{self.y}"'
+            f' width="{self.width}" height="{MARK}" rx="2"{FILLS.get(status, "")}/>'
+            f"\n          {strike}\n        </a>\n        "
+        )
 
 
 @dataclass
@@ -238,6 +317,10 @@ class Row:
     label_x: str = ""
     label_y: str = ""
     line_y: str = ""
+
+    @property
+    def marks_html(self) -> SafeString:
+        return mark_safe("".join(mark.html() for mark in self.marks))  # noqa: S308 - escaped parts
 
 
 def _num(value: float) -> str:
@@ -282,13 +365,13 @@ def _body_order(body: Body) -> tuple:
     return (kinds.index(body.kind), body.established or dt.date.max, body.name)
 
 
-def timeline(rows: list[MeetingRow], *, rtl: bool) -> dict | None:
+def timeline(meetings: list[Meeting], heads: dict[int, str], *, rtl: bool) -> dict | None:
     """Coordinates of the time-line picture: one row per body, the years on the axis (right to
     left for a right-to-left language), each meeting a mark as wide as the period it is known
-    to. None when there is nothing to draw."""
-    if not rows:
+    to (``heads``: the openings of the marks by key). None when there is nothing to draw."""
+    if not meetings:
         return None
-    meetings = [row.meeting for row in rows]
+    body_url = url_maker("portal:body")
     first_year = min(m.date.year for m in meetings)
     last_year = max((m.end_date or m.when.last_day).year for m in meetings)
     year_width = (WIDTH - 2 * MARGIN) / (last_year - first_year + 1)
@@ -297,10 +380,12 @@ def timeline(rows: list[MeetingRow], *, rtl: bool) -> dict | None:
         return WIDTH - value if rtl else value
 
     by_body: dict[int, Row] = {}
-    for meeting_row in rows:
-        meeting = meeting_row.meeting
-        row = by_body.setdefault(meeting.body_id, Row(meeting.body, [], 1, meeting_row.body_url))
-        row.marks.append(Mark(meeting_row, *_extent(meeting, first_year, year_width)))
+    for meeting in meetings:
+        row = by_body.get(meeting.body_id)
+        if row is None:
+            row = by_body[meeting.body_id] = Row(meeting.body, [], 1, body_url(meeting.body.slug))
+        mark = Mark(meeting, heads[meeting.pk], *_extent(meeting, first_year, year_width))
+        row.marks.append(mark)
     body_rows = sorted(by_body.values(), key=lambda r: _body_order(r.body))
     top = AXIS
     for row in body_rows:
@@ -363,7 +448,8 @@ def timetable(request):
     query = filters.query()
     matching = timetable_meetings(**query)
     page = _page_of(request, matching, page_size.value())
-    rows = meeting_rows(page.object_list)
+    meetings = list(page.object_list)
+    pieces = meeting_pieces(meetings)
     return render(
         request,
         "portal/timetable/timetable.html",
@@ -371,8 +457,10 @@ def timetable(request):
             "filters": filters,
             "filtered": any(value not in ("", None) for value in query.values()),
             "page_obj": page,
-            "years": group_by_period(rows),
-            "picture": timeline(rows, rtl=get_language_bidi()),
+            "years": group_by_period(meetings, {pk: item for pk, (item, _) in pieces.items()}),
+            "picture": timeline(
+                meetings, {pk: head for pk, (_, head) in pieces.items()}, rtl=get_language_bidi()
+            ),
             "statuses": MeetingStatus.choices,
             "undated_count": _undated(matching),
             "feed_body": query["body"],
