@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from silkroutes.actors.models import Organisation
+from silkroutes.actors.presenters import organisation_rows
 from silkroutes.actors.queries import (
     country_for_page,
     organisation_for_page,
@@ -46,7 +47,7 @@ def _by_name(records):
 
 @reads_parameters()
 def organisation_list(request):
-    organisations = _by_name(organisations_for_listing())
+    organisations = organisation_rows(_by_name(organisations_for_listing()))
     groups = [
         (kind.value, KIND_HEADINGS[kind], [o for o in organisations if o.kind == kind])
         for kind in Organisation.Kind
