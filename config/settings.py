@@ -125,7 +125,8 @@ CACHES = {
     )
 }
 
-# Anonymous pages are cached whole for this many seconds (0 = off; invalidated on any data change).
+# Anonymous pages, and the API's anonymous reads (silkroutes.api.readcache), are cached whole for
+# this many seconds (0 = off; invalidated on any data change).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 # Meetings on one page of the portal's timetable (the strategy's whole timetable fits on one;
 # docs/performance.md: a page costs about 1 ms per meeting to render on two cores).

@@ -3,7 +3,8 @@
 Conventions (docs/api.md): lists are paginated (``count``, ``next``, ``previous``,
 ``results``); multilingual fields are objects by language unless ``?lang=`` asks for one; fuzzy
 dates carry their precision; every record carries its sources and alternatives; errors are
-problem details; every GET has an ETag; anonymous clients and tokens have rate limits."""
+problem details; every GET has an ETag; anonymous clients and tokens have rate limits; reads
+without a token are built once per data version (readcache)."""
 
 from typing import Literal
 
@@ -13,9 +14,10 @@ from ninja.openapi.docs import Swagger
 
 from . import errors, openapi
 from .auth import OPTIONAL_TOKEN
-from .conditional import conditional_get, finish
+from .conditional import finish
 from .params import StrictQuery
 from .problems import PROBLEM_KINDS, problem_type_uri
+from .readcache import anonymous_reads_cached, built_once
 from .schemas.common import ProblemType
 from .schemas.output import IndexOut
 from .throttling import ApiRateThrottle
@@ -53,8 +55,9 @@ api = SilkRoutesAPI(
     auth=OPTIONAL_TOKEN,
     throttle=[ApiRateThrottle()],
     docs=Swagger(settings={"persistAuthorization": False}),
-    docs_decorator=conditional_get,
+    docs_decorator=built_once,
 )
+api.add_decorator(anonymous_reads_cached)
 errors.install(api)
 
 meta = Router(tags=["meta"])
