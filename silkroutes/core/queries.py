@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 
 from .models import STRATEGY_SOURCE_KEY, Alternative, Citation, Source
+from .search import text_search
+
+SOURCE_SEARCH_FIELDS = ("title",)
 
 
 def with_provenance(queryset: QuerySet, prefix: str = "") -> QuerySet:
@@ -15,6 +18,15 @@ def with_provenance(queryset: QuerySet, prefix: str = "") -> QuerySet:
     queryset's records, or of a relation of them given as ``prefix``: two queries, whatever
     the number of records."""
     return queryset.prefetch_related(f"{prefix}__provenance" if prefix else "provenance")
+
+
+def public_sources() -> QuerySet[Source]:
+    """The sources anyone may see: all of them (the sources page lists every one)."""
+    return Source.objects.all()
+
+
+def search_sources(query: str) -> QuerySet[Source]:
+    return text_search(public_sources(), query)
 
 
 def sources_in_order(counted: Iterable[type[models.Model]] = ()) -> QuerySet[Source]:

@@ -1,33 +1,31 @@
 """Text search over querysets, for every domain.
 
-Every word of a query must occur, as a word or the start of one, case-insensitively, in one of
-the searched fields. PostgreSQL answers with its full-text search (configuration ``simple``, so
-that names match in every language) and ranks the results; SQLite with FTS5. Both read a stored
-index (silkroutes.core.search_index) instead of reading every row. Each domain names its searchable
-fields and its public records in its own ``search.py``; this module only chooses the engine.
+Every word of a query must occur, as a word or the start of one, in one of the searched fields,
+whatever its case and accents ("turkiye" finds "Türkiye"). PostgreSQL answers with its full-text
+search (configuration ``simple``, so that names match in every language, over the text folded by
+``unaccent``) and ranks the results; SQLite with FTS5 (diacritics removed by its tokenizer). Both
+read a stored index (silkroutes.core.search_index) instead of reading every row, and fold the query
+as they folded the text. Each domain names its searchable fields and its public records in its own
+``search.py``; this module only chooses the engine.
 """
 
-import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, Func, Q, QuerySet, TextField, Value, Window
 from django.db.models.expressions import Expression, RawSQL
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .search_index import SEARCH_COLUMN, fts_table
+from .search_index import FOLD_FUNCTION, SEARCH_COLUMN, fts_table
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 RESULTS_PER_KIND = 20
-
-# Letters and digits; everything else (punctuation, the operators of PostgreSQL's tsquery
-# syntax, underscores) separates words, so that no input can break a query.
-_WORD = re.compile(r"[^\W_]+")
 
 
 class QueryTooLong(ValueError):
@@ -35,10 +33,32 @@ class QueryTooLong(ValueError):
 
 
 def search_terms(query: str) -> list[str]:
-    """The words of a query, lower-cased, at most MAX_TERMS of them."""
+    """The words of a query, lower-cased, at most MAX_TERMS of them. Letters, digits and their
+    marks make words; everything else (punctuation, the operators of PostgreSQL's tsquery syntax,
+    underscores) separates them, so that no input can break a query. The accents stay: each
+    engine folds the query as it folded the text it searches."""
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryTooLong(query)
-    return _WORD.findall(query.casefold())[:MAX_TERMS]
+    # Composed first, so that "u" and a combining diaeresis typed apart are one letter; lower()
+    # rather than casefold(), which would turn "ß" into "ss" where SQLite's index keeps "ß".
+    return _words(unicodedata.normalize("NFC", query).lower())[:MAX_TERMS]
+
+
+def _words(text: str) -> list[str]:
+    # A mark alone is no word: folded away, it would leave an empty term for the engine.
+    words = "".join(char if _in_word(char) else " " for char in text).split()
+    return [word for word in words if any(char.isalnum() for char in word)]
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def fold(text: str) -> str:
+    """Text without case or accents, for what is searched in memory (country names): "Türkiye"
+    and "TURKIYE" both give "turkiye"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def searchable_columns(model, fields: Iterable[str]) -> list[str]:
@@ -57,16 +77,17 @@ def searchable_columns(model, fields: Iterable[str]) -> list[str]:
     return columns
 
 
-def text_search(queryset: QuerySet, query: str) -> QuerySet:
+def text_search(queryset: QuerySet, query: str, *, related: Q | None = None) -> QuerySet:
     """The records of ``queryset`` that match every word of ``query`` in the search index of its
     model (silkroutes.core.search_index: the columns its migration lists), best match first on
-    PostgreSQL. The queryset decides what may be found: the index covers every row."""
+    PostgreSQL; and those that ``related`` selects (the bodies a country found chairs), after
+    them. The queryset decides what may be found: the index covers every row."""
     terms = search_terms(query)
     if not terms:
         return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
-        return _full_text_search(queryset, terms)
-    return _fts5_search(queryset, terms)
+        return _full_text_search(queryset, terms, related)
+    return _fts5_search(queryset, terms, related)
 
 
 class _StoredDocument(Expression):
@@ -80,35 +101,39 @@ class _StoredDocument(Expression):
         return f"{table}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
 
 
-def _full_text_search(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    # The terms hold letters and digits only, so the raw tsquery cannot be malformed.
-    tsquery = SearchQuery(
-        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
-    )
+def _full_text_search(queryset: QuerySet, terms: list[str], related: Q | None) -> QuerySet:
+    # The terms hold letters, digits and marks only, so the raw tsquery cannot be malformed. It
+    # is folded by the function that folded the stored text.
+    raw = " & ".join(f"{term}:*" for term in terms)
+    folded = Func(Value(raw), function=FOLD_FUNCTION, output_field=TextField())
+    tsquery = SearchQuery(folded, search_type="raw", config="simple")
     ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
-    document = _StoredDocument()
+    found = Q(search_document=tsquery)
     return (
-        queryset.alias(search_document=document)
-        .filter(search_document=tsquery)
+        queryset.alias(search_document=_StoredDocument())
+        .filter(found | related if related else found)
         .annotate(search_rank=SearchRank(F("search_document"), tsquery))
         .order_by("-search_rank", *ordering)
     )
 
 
-def _fts5_search(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    # Each term quoted (letters and digits only) and matched as a word prefix, as on PostgreSQL;
-    # terms side by side must all occur.
+def _fts5_search(queryset: QuerySet, terms: list[str], related: Q | None) -> QuerySet:
+    # Each term quoted (letters, digits and marks) and matched as a word prefix, as on
+    # PostgreSQL; terms side by side must all occur. FTS5 folds them with the index's tokenizer.
     match = " ".join(f'"{term}"*' for term in terms)
     index = fts_table(queryset.model._meta.db_table)
     sql = f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s'  # noqa: S608 - our table name
-    return queryset.filter(pk__in=RawSQL(sql, [match]))  # noqa: S611 - the match is a parameter
+    found = Q(pk__in=RawSQL(sql, [match]))  # noqa: S611 - the match is a parameter
+    return queryset.filter(found | related if related else found)
 
 
 def matches_all(terms: Sequence[str], texts: Iterable[str]) -> bool:
     """For records searched in memory (country names come from django-countries, not from a
-    column): whether every term occurs in one of the texts, case-insensitively."""
-    haystack = [text.casefold() for text in texts if text]
-    return bool(terms) and all(any(term in text for text in haystack) for term in terms)
+    column): whether every term starts a word of one of the texts, as in the stored index,
+    whatever the case and accents."""
+    words = {word for text in texts if text for word in _words(fold(text))}
+    folded = [fold(term) for term in terms]
+    return bool(folded) and all(any(w.startswith(t) for w in words) for t in folded)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .models import (
 )
 
 PROJECT_SEARCH_FIELDS = ("title", "designation", "acronym", "description")
+RESULT_SEARCH_FIELDS = ("title", "description", "place")
 
 
 def public_projects() -> QuerySet[Project]:
@@ -47,6 +48,15 @@ def public_recipients() -> QuerySet[RecipientCountry]:
 
 def search_projects(query: str) -> QuerySet[Project]:
     return text_search(public_projects(), query)
+
+
+def public_results() -> QuerySet[Result]:
+    """The results (outputs and outcomes) of public projects."""
+    return Result.objects.filter(project__in=public_projects())
+
+
+def search_results(query: str) -> QuerySet[Result]:
+    return text_search(public_results().select_related("project"), query)
 
 
 def public_funding_records() -> QuerySet[FundingRecord]:

@@ -9,6 +9,16 @@ from .models import Area, GoalLabel, PriorityGoal
 FOUNDING_FRAMEWORK = "istanbul-declaration-2013"
 
 
+def public_goals() -> QuerySet[PriorityGoal]:
+    """The priority goals anyone may see: all of them."""
+    return PriorityGoal.objects.all()
+
+
+def public_areas() -> QuerySet[Area]:
+    """The programme's areas anyone may see: all of them."""
+    return Area.objects.all()
+
+
 def goals_in_order(framework_slug: str = FOUNDING_FRAMEWORK) -> QuerySet[PriorityGoal]:
     """The priority goals in the framework's order, each with ``framework_label`` prefetched."""
     return (

@@ -1,13 +1,25 @@
-"""Search across projects, meetings, bodies, organisations and countries, on PostgreSQL with its
-full-text search and elsewhere with the portable equivalent."""
+"""Search across projects, meetings, bodies, organisations, countries, goals, areas, results,
+sources and documents, on PostgreSQL with its full-text search and elsewhere with the portable
+equivalent: whatever the case and accents, and a country with the records tied to it."""
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from silkroutes.core.search import RESULTS_PER_KIND
-from tests.factories import ProjectFactory
+from tests.factories import (
+    BodyFactory,
+    CountryFactory,
+    DocumentFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    RoleFactory,
+    SourceFactory,
+    StateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +143,21 @@ def test_a_search_without_words_is_refused_with_a_message(client: Client):
     assert "Type at least one word or number to search for." in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["\u0301", "\u0301\u0308 \u064e", "*\u0301:"])
+def test_a_search_of_accents_alone_is_refused_with_a_message(client: Client, query: str):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 400
+    assert "Type at least one word or number to search for." in response.content.decode()
+
+
+def test_a_word_with_a_combining_accent_finds_the_composed_one(client: Client):
+    """ "u" and a combining diaeresis (as some keyboards send it) are the letter "ü"."""
+    page = search(client, "Tu\u0308rkiye")
+
+    assert '<a href="/countries/tr/">Türkiye</a>' in results(page, "countries")
+
+
 def test_search_operators_are_plain_text(client: Client):
     page = search(client, "Silk & !Routes | (DESIR):*")
 
@@ -154,10 +181,27 @@ def test_search_costs_the_same_for_one_or_three_matching_projects(
     ProjectFactory.create_batch(extra, title="Zanzibar capacity building")
     search(client, "zanzibar")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(11):
         page = search(client, "zanzibar")
 
     assert results(page, "projects").count('<a href="/programme/') == extra
+
+
+def test_search_costs_the_same_for_one_or_three_records_tied_to_a_country(
+    client: Client, django_assert_num_queries, extra
+):
+    iceland = CountryFactory(code="IS")
+    government = StateFactory(name="Iceland", country=iceland)
+    for n in range(extra):
+        RoleFactory(holder=government, body=BodyFactory(slug=f"wg-north-{n}"))
+        MeetingFactory(slug=f"reykjavik-{n}", country=iceland)
+    search(client, "Iceland")
+
+    with django_assert_num_queries(11):
+        page = search(client, "Iceland")
+
+    assert results(page, "bodies").count('<a href="/bodies/wg-north-') == extra
+    assert results(page, "meetings").count('<a href="/meetings/reykjavik-') == extra
 
 
 @pytest.fixture(params=[1, 3])
@@ -173,3 +217,90 @@ def test_words_between_angle_brackets_are_found(client: Client):
     page = search(client, "draft")
 
     assert "/programme/draft-project/" in results(page, "projects")
+
+
+@pytest.mark.parametrize("query", ["Türkiye", "Turkiye", "turkiye", "TÜRKIYE"])
+def test_a_country_is_found_with_or_without_accents_in_any_case(client: Client, query: str):
+    page = search(client, query)
+
+    assert '<a href="/countries/tr/">Türkiye</a>' in results(page, "countries")
+
+
+def test_the_stored_index_ignores_accents_and_case_on_both_engines(client: Client):
+    ProjectFactory(slug="mobilite", title="Mobilité et intégration des travailleurs")
+    OrganisationFactory(slug="goc-idaresi", name="Göç İdaresi Genel Müdürlüğü")
+
+    for query in ["mobilite integration", "MOBILITÉ", "Intégration"]:
+        assert "/programme/mobilite/" in results(search(client, query), "projects"), query
+    for query in ["goc idaresi", "GÖÇ", "İdaresi mudurlugu"]:
+        assert "/organisations/goc-idaresi/" in results(search(client, query), "organisations")
+
+
+def test_a_country_finds_the_working_group_it_chairs(client: Client):
+    page = search(client, "Croatia")
+
+    assert (
+        '<a href="/bodies/wg-south-east-europe/">Working Group on the South East European Region'
+        '</a> <span class="muted">(regional working group, chaired by Croatia)</span>'
+    ) in results(page, "bodies")
+
+
+def test_a_country_finds_the_meetings_held_in_it(client: Client):
+    page = search(client, "Turkiye")
+
+    meetings = results(page, "meetings")
+    assert '<a href="/meetings/preparatory-meeting-1-2012/">First Preparatory Meeting' in meetings
+    assert '<a href="/meetings/preparatory-meeting-2-2012/">Second Preparatory Meeting' in meetings
+
+
+def test_a_priority_goal_is_found_by_a_word_of_its_name(client: Client):
+    page = search(client, "xenophobia")
+
+    assert '<a href="/goals/integration/">Support the integration of migrants' in (
+        results(page, "goals")
+    )
+
+
+def test_a_programme_area_is_found_by_a_word_of_its_title(client: Client):
+    page = search(client, "regional response")
+
+    assert (
+        '<a href="/programme/?area=regional-response">Development of a regional migration '
+        "management response in the Silk Routes Region</a>"
+    ) in results(page, "areas")
+
+
+def test_a_project_result_is_found_by_a_word_of_its_description(client: Client):
+    page = search(client, "permanent working groups")
+
+    assert (
+        '<a href="/results/#result-srp-kabul-policy-data-workshop-2014">Workshop on national '
+        "migration policy development"
+    ) in results(page, "results")
+
+
+def test_a_source_is_found_by_a_word_of_its_title(client: Client):
+    SourceFactory(key="kestrel-report", title="Kestrel report on labour mobility")
+
+    page = search(client, "kestrel")
+
+    assert '<a href="/sources/kestrel-report/">Kestrel report on labour mobility</a>' in (
+        results(page, "sources")
+    )
+
+
+def test_a_restricted_document_is_not_found_beside_a_public_one(client: Client):
+    meeting = MeetingFactory(slug="zephyr-meeting", title="Zephyr meeting")
+    DocumentFactory(title="Zephyrine agenda", meeting=meeting, published_at=timezone.now())
+    DocumentFactory(
+        title="Zephyrine readmission note",
+        access_tier="secretariat",
+        meeting=meeting,
+        published_at=timezone.now(),
+    )
+
+    documents = results(search(client, "zephyrine"), "documents")
+
+    assert '<a href="/meetings/zephyr-meeting/">Zephyrine agenda</a>' in documents
+    assert "readmission" not in documents
+    assert "(1 found)" in documents
