@@ -9,13 +9,14 @@ from silkroutes.core.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("calendar/", include("silkroutes.exports.calendar_urls")),
     path("data/", include("silkroutes.exports.data_urls")),
     path("api/", include("silkroutes.api.urls")),  # JSON: no language prefix
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("workspace/", include("silkroutes.workspace.urls")),
+    # Feeds in the language of their URL (silkroutes/exports/calendar_urls.py).
+    path("calendar/", include("silkroutes.exports.calendar_urls")),
     path("", include("silkroutes.portal.urls")),
     prefix_default_language=False,
 )

@@ -95,9 +95,12 @@ TABLE: dict[str, Row] = {
     # -- outside the language prefix -----------------------------------------------------------
     "healthz": public(),
     "set_language": row(REDIRECT, method="post", data={"language": "ru", "next": "/"}),
+    # -- calendar feeds and files: public, in every language ---------------------------------------
     "calendar:timetable": public(),
+    "calendar:day_not_known": public(),
     "calendar:body": public(kwargs={"slug": "wg-silk-routes"}),
     "calendar:goal": public(kwargs={"code": "legal-migration"}),
+    "calendar:meeting": public(kwargs=WG),
     # -- the API: reads are public (restricted records are filtered by the same queries) ------
     "api:openapi-json": public(),
     "api:openapi-view": public(),

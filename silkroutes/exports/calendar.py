@@ -1,54 +1,37 @@
-"""iCalendar feeds (RFC 5545) of the timetable: all meetings, one body's, one goal's.
+"""iCalendar (RFC 5545) events and calendars of the timetable; the views are in
+``calendar_views.py``.
 
 The rules (docs/decisions/0006-calendar-and-fuzzy-dates.md):
-- one VEVENT per meeting known to the day, as an all-day event: DTSTART and DTEND are DATE
-  values, DTEND the day after the last day (exclusive), so a two-day meeting spans two days;
-- a meeting known only to the month, quarter or year is left out, because every calendar
-  program would show it on a day it does not have; the feed's description says how many were
-  left out and where the timetable shows them;
-- UID ``meeting-<slug>@silkroutes.budapestprocess``: the slug is the meeting's stable key;
-- STATUS: foreseen and postponed are TENTATIVE, scheduled and held CONFIRMED, cancelled
-  CANCELLED; SEQUENCE is the meeting's revision counter (``Meeting.revision``, raised by every
-  change the meetings services make);
-- the feeds are in the site's default language, whatever the subscriber's browser asks for;
-- a feed holds the latest ``CALENDAR_FEED_LIMIT`` (500) meetings known to the day, so that it does
-  not grow with the years; its description says how many earlier ones the timetable lists;
+- a meeting known to the day is an all-day event: DTSTART and DTEND are DATE values, DTEND the
+  day after the last day (exclusive), so a two-day meeting spans two days; these are the feeds
+  of meetings "known to the day";
+- a meeting known only to the month, quarter or year is never put on a day: it is an all-day
+  event over its whole period, always TENTATIVE (CANCELLED if called off), in separate feeds
+  named "day not known", so that a subscriber chooses to see such periods;
+- UID ``meeting-<slug>@silkroutes.budapestprocess``: the slug is the meeting's stable key, and a
+  meeting keeps its UID when its day becomes known;
+- STATUS: held with a date no source disputes is CONFIRMED; held with a disputed date,
+  scheduled, foreseen and postponed are TENTATIVE; cancelled is CANCELLED; SEQUENCE is the
+  meeting's revision counter (``Meeting.revision``, raised by every change the services make);
+- texts are in the language of the URL (``/ru/calendar/…``, ``/ar/calendar/…``; English without
+  a prefix), whatever the subscriber's browser asks for;
 - every stored text passes through ``clean_for_output`` (``one_line`` for the one-line
   properties): iCalendar TEXT allows no control character, and icalendar writes one as it is.
 """
 
 import datetime as dt
 
-from django.conf import settings
-from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from icalendar import Calendar, Event, vDuration, vText
 
 from silkroutes.core.fuzzydates import Precision
 from silkroutes.core.text import clean_for_output, one_line
-from silkroutes.meetings.models import Body, Meeting, MeetingStatus
-from silkroutes.meetings.presenters import MeetingRow, meeting_rows
-from silkroutes.meetings.queries import timetable_meetings
-from silkroutes.strategy.models import PriorityGoal
+from silkroutes.meetings.models import Meeting, MeetingStatus
+from silkroutes.meetings.presenters import MeetingRow
 
 UID_DOMAIN = "silkroutes.budapestprocess"
 PRODID = "-//Budapest Process//Silk Routes Partnership Platform//EN"
-CACHE_SECONDS = 60 * 60
 REFRESH_INTERVAL = dt.timedelta(hours=6)
-
-CALENDAR_STATUS = {
-    MeetingStatus.FORESEEN: "TENTATIVE",
-    MeetingStatus.POSTPONED: "TENTATIVE",
-    MeetingStatus.SCHEDULED: "CONFIRMED",
-    MeetingStatus.HELD: "CONFIRMED",
-    MeetingStatus.CANCELLED: "CANCELLED",
-}
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -61,30 +44,64 @@ def sequence_of(meeting: Meeting) -> int:
     return meeting.revision
 
 
-def is_in_calendar(meeting: Meeting) -> bool:
-    """Only a meeting known to the day can be put on a calendar without inventing a day."""
+def is_known_to_the_day(meeting: Meeting) -> bool:
     return meeting.date_precision == Precision.DAY
 
 
-def _summary(meeting: Meeting) -> str:
-    if meeting.status == MeetingStatus.POSTPONED:
-        return _("Postponed: %(title)s") % {"title": meeting.title}
+def calendar_status(meeting: Meeting) -> str:
+    """CONFIRMED only for what is certain: a meeting held on a day no other source disputes.
+    A meeting not (yet) held, or one whose date a source disputes, is TENTATIVE.
+    ``date_disputed`` is annotated by ``with_disputed_date``."""
     if meeting.status == MeetingStatus.CANCELLED:
-        return _("Cancelled: %(title)s") % {"title": meeting.title}
-    return meeting.title
+        return "CANCELLED"
+    if meeting.status == MeetingStatus.HELD and not meeting.date_disputed:
+        return "CONFIRMED"
+    return "TENTATIVE"
+
+
+def _summary(row: MeetingRow) -> str:
+    meeting = row.meeting
+    title = row.title
+    if meeting.status == MeetingStatus.POSTPONED:
+        title = _("Postponed: %(title)s") % {"title": title}
+    elif meeting.status == MeetingStatus.CANCELLED:
+        title = _("Cancelled: %(title)s") % {"title": title}
+    if not is_known_to_the_day(meeting):
+        # Several clients show neither STATUS nor the length of an event: the title says it.
+        title = _("%(title)s (%(when)s, day not known)") % {"title": title, "when": row.when}
+    return title
+
+
+def _details(row: MeetingRow, url: str) -> str:
+    meeting = row.meeting
+    lines = [
+        _("%(body)s. Status: %(status)s.") % {"body": row.body_name, "status": row.status_label}
+    ]
+    if meeting.date_disputed:
+        lines.append(_("Another source gives another date; see the meeting page."))
+    if not is_known_to_the_day(meeting):
+        lines.append(
+            _(
+                "The day of this meeting is not known: it is planned for %(when)s, and this "
+                "entry covers that whole period."
+            )
+            % {"when": row.when}
+        )
+    lines += [meeting.description, url]
+    return clean_for_output("\n\n".join(line for line in lines if line))
 
 
 def meeting_event(row: MeetingRow, *, url: str, stamp: dt.datetime) -> Event:
-    """The VEVENT of a meeting known to the day."""
+    """The VEVENT of a meeting: over its days, or over the whole period it is known to."""
     meeting = row.meeting
-    last_day = meeting.end_date or meeting.date
+    last_day = meeting.end_date or meeting.when.last_day
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.date)
     event.add("dtend", last_day + dt.timedelta(days=1))
-    event.add("summary", one_line(_summary(meeting)))
-    event.add("status", CALENDAR_STATUS[meeting.status])
+    event.add("summary", one_line(_summary(row)))
+    event.add("status", calendar_status(meeting))
     event.add("sequence", sequence_of(meeting))
     event.add("transp", "TRANSPARENT")
     event.add("url", url)
@@ -92,51 +109,13 @@ def meeting_event(row: MeetingRow, *, url: str, stamp: dt.datetime) -> Event:
     location = one_line(row.place or "")
     if location:
         event.add("location", location)
-    lines = [
-        _("%(body)s. Status: %(status)s.") % {"body": row.body_name, "status": row.status_label},
-        meeting.description,
-        url,
-    ]
-    event.add("description", clean_for_output("\n\n".join(line for line in lines if line)))
+    event.add("description", _details(row, url))
     return event
 
 
-def _description(request, scope: str, left_out: int, earlier: int) -> str:
-    text = scope
-    timetable = request.build_absolute_uri(reverse("portal:timetable"))
-    if left_out:
-        text += " " + ngettext(
-            "%(count)d meeting known only to the month, quarter or year is not in this "
-            "calendar, because a calendar would show it on a day it does not have; the "
-            "timetable lists it: %(url)s",
-            "%(count)d meetings known only to the month, quarter or year are not in this "
-            "calendar, because a calendar would show them on a day they do not have; the "
-            "timetable lists them: %(url)s",
-            left_out,
-        ) % {"count": left_out, "url": timetable}
-    if earlier:
-        text += " " + ngettext(
-            "%(count)d earlier meeting is not in this calendar, which holds the latest "
-            "%(limit)d; the timetable lists it: %(url)s",
-            "%(count)d earlier meetings are not in this calendar, which holds the latest "
-            "%(limit)d; the timetable lists them: %(url)s",
-            earlier,
-        ) % {"count": earlier, "limit": settings.CALENDAR_FEED_LIMIT, "url": timetable}
-    return text
-
-
-def _feed(request, meetings, *, name: str, scope: str, filename: str) -> HttpResponse:
-    """The latest ``CALENDAR_FEED_LIMIT`` meetings known to the day, oldest first: what a
-    subscriber's calendar needs (every coming meeting and the recent past) at a size that does not
-    grow with the years. Two queries whatever the number of meetings."""
-    on_a_day = Q(date_precision=Precision.DAY)
-    counts = meetings.order_by().aggregate(
-        dated=Count("pk", filter=on_a_day), undated=Count("pk", filter=~on_a_day)
-    )
-    limit = settings.CALENDAR_FEED_LIMIT
-    latest = meetings.filter(on_a_day).order_by("-date", "-end_date", "-pk")[:limit]
-    dated = list(reversed(latest))
-    description = _description(request, scope, counts["undated"], counts["dated"] - len(dated))
+def new_calendar(name: str, description: str) -> Calendar:
+    """An empty calendar with its name and description (also as the X-WR- properties that
+    Apple's and Google's calendars read) and how often a subscriber should refresh it."""
     name, description = one_line(name), clean_for_output(description)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -148,46 +127,4 @@ def _feed(request, meetings, *, name: str, scope: str, filename: str) -> HttpRes
     calendar.add("x-wr-caldesc", vText(description))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    stamp = timezone.now().replace(microsecond=0)
-    for row in meeting_rows(dated):
-        url = request.build_absolute_uri(row.url)
-        calendar.add_component(meeting_event(row, url=url, stamp=stamp))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    return response
-
-
-def timetable_feed(request):
-    with translation.override(settings.LANGUAGE_CODE):
-        return _feed(
-            request,
-            timetable_meetings(),
-            name=_("Silk Routes Partnership: timetable"),
-            scope=_("All meetings of the Budapest Process Silk Routes Partnership for Migration."),
-            filename="silk-routes-timetable.ics",
-        )
-
-
-def body_feed(request, slug):
-    body = get_object_or_404(Body, slug=slug)
-    with translation.override(settings.LANGUAGE_CODE):
-        return _feed(
-            request,
-            timetable_meetings(body=body.slug),
-            name=_("Silk Routes Partnership: %(body)s") % {"body": body.name},
-            scope=_("Meetings of the %(body)s.") % {"body": body.name},
-            filename=f"silk-routes-{body.slug}.ics",
-        )
-
-
-def goal_feed(request, code):
-    goal = get_object_or_404(PriorityGoal, code=code)
-    with translation.override(settings.LANGUAGE_CODE):
-        return _feed(
-            request,
-            timetable_meetings(goal=goal.code),
-            name=_("Silk Routes Partnership: goal “%(goal)s”") % {"goal": goal.name},
-            scope=_("Meetings that serve the priority goal “%(goal)s”.") % {"goal": goal.name},
-            filename=f"silk-routes-goal-{goal.code}.ics",
-        )
+    return calendar

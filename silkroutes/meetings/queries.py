@@ -2,9 +2,23 @@
 
 import datetime as dt
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
 
 from silkroutes.actors.models import Country, Role
+from silkroutes.core.models import Alternative
 from silkroutes.core.queries import with_provenance
 
 from .models import Body, Meeting, MeetingStatus
@@ -134,3 +148,15 @@ def countries_with_meetings() -> list[Country]:
     """The countries in which a meeting takes place, by name in the reader's language."""
     found = Country.objects.filter(meetings__isnull=False).distinct()
     return sorted(found, key=lambda country: country.name)
+
+
+def with_disputed_date(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """``meetings`` with ``date_disputed``: whether another source gives another date (an
+    alternative for the field ``date``). A subquery of the same query, not one more query."""
+    other_dates = Alternative.objects.filter(
+        content_type__app_label=Meeting._meta.app_label,
+        content_type__model=Meeting._meta.model_name,
+        object_id=OuterRef("pk"),
+        field="date",
+    )
+    return meetings.annotate(date_disputed=Exists(other_dates))

@@ -77,7 +77,7 @@ def test_body_page_shows_focus_perspective_sources_and_chairs(client: Client):
     assert 'href="/organisations/turkey/">Turkey</a>' in page
     assert page.count("<td>start not stated</td>") == 2
     assert "co-chaired by Afghanistan and Turkey" in page  # the chairs' source
-    assert 'href="/calendar/bodies/wg-silk-routes.ics"' in page
+    assert 'href="webcal://testserver/calendar/bodies/wg-silk-routes.ics"' in page
     assert "style=" not in page
 
 

@@ -293,9 +293,9 @@ def test_timetable_accepts_a_country_without_meetings(client: Client):
 def test_timetable_offers_the_feeds_of_the_chosen_body_and_goal(client: Client):
     page = _page(client, f"{TIMETABLE}?body=wg-silk-routes&goal=irregular-migration")
 
-    assert 'href="/calendar/timetable.ics"' in page
-    assert 'href="/calendar/bodies/wg-silk-routes.ics"' in page
-    assert 'href="/calendar/goals/irregular-migration.ics"' in page
+    feed = "calendar/timetable.ics?body=wg-silk-routes&amp;goal=irregular-migration"
+    assert f'href="webcal://testserver/{feed}"' in page
+    assert f'href="http://testserver/{feed}"' in page
 
 
 # --- query counts ---------------------------------------------------------------------------
@@ -365,8 +365,8 @@ def test_meeting_page_of_a_multi_day_meeting_links_goals_and_feed(client: Client
     assert "June 8, 2015 – June 9, 2015" in page
     assert 'href="/goals/irregular-migration/">Prevent and counteract irregular migration' in page
     assert "<dt>Participants</dt>\n  <dd>not stated" in page
-    assert 'href="/calendar/bodies/wg-silk-routes.ics"' in page
-    assert "is in the calendar feed of the Working Group on the Silk Routes Region" in page
+    assert 'href="webcal://testserver/calendar/bodies/wg-silk-routes.ics"' in page
+    assert "is in the calendar of the Working Group on the Silk Routes Region" in page
 
 
 def test_meeting_page_of_a_year_only_meeting_says_what_is_not_known(client: Client):
@@ -376,7 +376,7 @@ def test_meeting_page_of_a_year_only_meeting_says_what_is_not_known(client: Clie
     assert "Jan. 1, 2015" not in page
     assert "<dt>Place</dt>\n  <dd>not stated</dd>" in page
     assert "<dt>Host</dt>\n  <dd>not stated</dd>" in page
-    assert "the calendar feeds leave it out until its day is known" in page
+    assert "a calendar shows it over its whole period, marked tentative" in page
 
 
 def test_meeting_page_of_an_unknown_meeting_is_404(client: Client):
