@@ -94,7 +94,7 @@ def _invalid(request, filters: TimetableFilters) -> HttpResponse:
 # --- Feeds ---------------------------------------------------------------------------------
 
 
-def _left_out(request, left_out: int, earlier: int, query: dict) -> str:
+def _left_out(request, query: dict, *, left_out: int = 0, earlier: int = 0) -> str:
     text = ""
     suffix = "?" + urlencode(query) if query else ""
     timetable = request.build_absolute_uri(reverse("portal:timetable") + suffix)
@@ -143,11 +143,11 @@ def _feed(request, meetings, *, chosen: list[str], query: dict, on_a_day: bool, 
     scope = ", ".join(chosen) or _("timetable")
     if on_a_day:
         name = _("Silk Routes Partnership: %(scope)s") % {"scope": scope}
-        description = _scope(chosen) + _left_out(request, counts["other"], 0, query)
+        description = _scope(chosen) + _left_out(request, query, left_out=counts["other"])
     else:
         name = _("Silk Routes Partnership: %(scope)s, day not known (tentative)") % {"scope": scope}
         description = _scope(chosen) + " " + _day_not_known_explained()
-    description += _left_out(request, 0, counts["shown"] - len(latest), query)
+    description += _left_out(request, query, earlier=counts["shown"] - len(latest))
     calendar = new_calendar(name, description)
     _add_events(request, calendar, latest)
     return _ics(calendar, filename)
@@ -165,17 +165,8 @@ def _filtered_feed(request, *, on_a_day: bool, filename: str) -> HttpResponse:
     filters = _filters_for(request)
     if not filters.is_valid():
         return _invalid(request, filters)
+    meetings = with_disputed_date(timetable_meetings(**filters.query()))
     query = filters.cleaned_data
-    meetings = with_disputed_date(
-        timetable_meetings(
-            body=query["body"],
-            kind=query["type"],
-            goal=query["goal"],
-            country=query["country"],
-            year=query["year"],
-            status=query["status"],
-        )
-    )
     given = {name: value for name, value in query.items() if value not in ("", None)}
     return _feed(
         request,
