@@ -1,6 +1,7 @@
 """Shared fixtures: the starter dataset, and the network kept closed during tests."""
 
 import socket
+import uuid
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,23 @@ def _fast_password_hashing():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session")
+def _stored_files_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("stored")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_stored_files(settings, _stored_files_root):
+    """Every test starts with an empty cache and no stored file. A test's writes are rolled
+    back, never committed, so the data version does not move between tests: what one test
+    left under a version would otherwise be served to the next. (The folder is made only when
+    a file is stored.)"""
+    from django.core.cache import cache
+
+    settings.STORED_FILES_ROOT = _stored_files_root / uuid.uuid4().hex
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

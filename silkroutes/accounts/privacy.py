@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
-from silkroutes.core.pagecache import bump_data_version
+from silkroutes.core.pagecache import data_changed
 from silkroutes.meetings.models import DelegationMember
 
 from .models import Anonymisation, ApiToken
@@ -212,7 +212,7 @@ def apply_anonymisation(entry: Anonymisation) -> dict[str, int]:
         else 0
     )
     if any(counts.values()):
-        transaction.on_commit(bump_data_version)
+        data_changed()
     return counts
 
 

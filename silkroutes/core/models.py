@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +151,20 @@ def check_ordered_dates(first, last, *, field: str, message: str) -> None:
     """Refuse an end before a start; both are FuzzyDate or None."""
     if first is not None and last is not None and last.last_day < first.first_day:
         raise ValidationError({field: message})
+
+
+class DataVersion(models.Model):
+    """The one row that numbers the state of the platform's data: it moves once per committed
+    transaction that changed a record (``silkroutes.core.pagecache``). Kept in the database, not
+    only in the cache, because files are stored under it: a counter that restarted after a
+    cache flush would name an old file as current."""
+
+    number = models.PositiveBigIntegerField(default=1)
+    moved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -1,41 +1,108 @@
-"""Whole-page cache for anonymous visitors.
+"""Whole-page cache for anonymous visitors, and the data version it rests on.
 
 A page is cached per full URL (the language is part of the URL) and per *data version*: a number
-in the cache that rises whenever any record of the platform changes, so a cached page never shows
-stale data — the next request after a change renders anew. Only anonymous GET/HEAD requests
-without a session or messages cookie are served from or stored in the cache, and only responses
-that set no cookie and are not marked private: nothing personal is ever cached.
+that rises once per committed transaction that changed any record of the platform, so a cached
+page never shows stale data — the next request after a change renders anew. Only anonymous
+GET/HEAD requests without a session or messages cookie are served from or stored in the cache,
+and only responses that set no cookie and are not marked private: nothing personal is ever cached.
+
+The version lives in the database (``core.DataVersion``: files are stored under it, so it must
+never go back, whatever happens to the cache) and the cache keeps a copy, so that a request
+costs no query for it. It moves after the commit, never inside the transaction: a page rendered
+between a write and its commit must not be stored under the new number.
 """
+
+import datetime as dt
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
-DATA_VERSION_KEY = "silkroutes:data-version"
+DATA_VERSION_KEY = "silkroutes:data-version:stored"
 EXCLUDED_PREFIXES = ("/workspace/", "/admin/", "/i18n/")
 
 
-def data_version() -> int:
+class Version(NamedTuple):
+    number: int
+    moved_at: dt.datetime
+
+    @property
+    def tag(self) -> str:
+        """The version's name in ETags and file paths. The time is part of it: a database
+        restored from a backup goes back to an older number, and the next move must not meet
+        the files of the number it had before the restore."""
+        return f"{self.number}-{self.moved_at:%Y%m%dT%H%M%S%f}"
+
+
+def _stored_version() -> Version:
+    from .models import DataVersion
+
+    row, _ = DataVersion.objects.get_or_create(pk=1)
+    return Version(row.number, row.moved_at)
+
+
+def current_version() -> Version:
+    """The data version, from the cache's copy; read from the database when the cache lost it
+    (``add``: a version moved meanwhile is not overwritten by the older one read here)."""
     version = cache.get(DATA_VERSION_KEY)
     if version is None:
-        cache.add(DATA_VERSION_KEY, 1, timeout=None)
-        version = cache.get(DATA_VERSION_KEY, 1)
-    return version
+        cache.add(DATA_VERSION_KEY, tuple(_stored_version()), timeout=None)
+        version = cache.get(DATA_VERSION_KEY) or tuple(_stored_version())
+    return Version(*version)
 
 
-def bump_data_version(**kwargs) -> None:
-    try:
-        cache.incr(DATA_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates the old pages
-        cache.set(DATA_VERSION_KEY, 2, timeout=None)
+def data_version() -> int:
+    return current_version().number
+
+
+def bump_data_version() -> None:
+    """Move the version by one, in the database and in the cache's copy. The copy is written
+    while the row is locked by the update, so concurrent moves write it in the order of the
+    numbers. Called after a commit (``data_changed``), never inside the changing transaction."""
+    from .models import DataVersion
+
+    with transaction.atomic():
+        DataVersion.objects.get_or_create(pk=1)
+        DataVersion.objects.filter(pk=1).update(number=F("number") + 1, moved_at=timezone.now())
+        row = DataVersion.objects.get(pk=1)
+        cache.set(DATA_VERSION_KEY, (row.number, row.moved_at), timeout=None)
+
+
+class _MoveOnCommit:
+    """The version's move waiting for the commit of one transaction (``done`` once run: a test
+    that runs the callbacks without committing keeps them in the list)."""
+
+    done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        bump_data_version()
+
+
+def data_changed() -> None:
+    """The data of the platform changed in the current transaction: move the version once when
+    it commits, however many rows it wrote (outside a transaction: now). A move registered in
+    a savepoint that is rolled back leaves the list, so the next change registers it again."""
+    pending = any(
+        isinstance(entry[1], _MoveOnCommit) and not entry[1].done
+        for entry in connection.run_on_commit
+    )
+    if not pending:
+        transaction.on_commit(_MoveOnCommit())
 
 
 def connect_invalidation(app_labels: set[str]) -> None:
-    """Bump the data version on every write to a model of the platform's own apps."""
+    """Move the data version after every transaction that wrote a model of the platform's own
+    apps (the version's own row aside)."""
 
     def on_change(sender, **kwargs):
-        if sender._meta.app_label in app_labels:
-            bump_data_version()
+        meta = sender._meta
+        if meta.app_label in app_labels and meta.model_name != "dataversion":
+            data_changed()
 
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(on_change, weak=False, dispatch_uid=f"pagecache-{signal!r}")
@@ -72,7 +139,8 @@ class AnonymousPageCacheMiddleware:
         # was rendered at; a page of an older version is rendered anew.
         key = f"silkroutes:page:{request.get_full_path()}"
         found = cache.get_many([DATA_VERSION_KEY, key])
-        version = found.get(DATA_VERSION_KEY) or data_version()
+        stored = found.get(DATA_VERSION_KEY)
+        version = (Version(*stored) if stored else current_version()).tag
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             cached = entry[1]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from silkroutes.core.pagecache import bump_data_version
+from silkroutes.core.pagecache import data_changed
 from silkroutes.documents.tiers import AccessTier
 from silkroutes.meetings.models import MeetingStatus
 from silkroutes.notifications.services import absolute_url, notify
@@ -44,7 +44,7 @@ def _record_history(instance, *, by, reason: str) -> None:
     type(instance).history.bulk_history_create(
         [instance], update=True, default_user=by, default_change_reason=reason
     )
-    transaction.on_commit(bump_data_version)
+    data_changed()
 
 
 def _save(instance, *, by, reason: str) -> None:

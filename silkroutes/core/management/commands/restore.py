@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from silkroutes.core.backup import BackupError, restore_backup
+from silkroutes.core.pagecache import bump_data_version
 
 
 class Command(BaseCommand):
@@ -29,3 +30,6 @@ class Command(BaseCommand):
         # outside the database, names everyone anonymised since (docs/decisions/0014). Called by
         # name, so that core imports no app of ours.
         call_command("reapply_anonymisations", stdout=self.stdout, stderr=self.stderr)
+        # The restored data is not what the cache's copy of the data version and the stored
+        # files describe: a new version makes pages and files anew.
+        bump_data_version()
