@@ -159,7 +159,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # which checks access on every request. Never serve it from the web server.
 DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
 DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-for _directory in (STATIC_ROOT, MEDIA_ROOT, DOCUMENTS_ROOT):
+# The report PDFs and open-data downloads, built once per data version (silkroutes/core/
+# storedfiles.py). Every app server must see the same folder, or each builds its own copies.
+STORED_FILES_ROOT = Path(env_str("STORED_FILES_ROOT", str(VAR_DIR / "stored")))
+for _directory in (STATIC_ROOT, MEDIA_ROOT, DOCUMENTS_ROOT, STORED_FILES_ROOT):
     if _directory.is_relative_to(VAR_DIR):
         _directory.mkdir(parents=True, exist_ok=True)
 

@@ -1,36 +1,57 @@
 """Downloads of the open data: IATI Activity XML, the CSV data package and the XLSX workbook.
-Anyone may download them; they hold only public records."""
+Anyone may download them; they hold only public records. Each is built once per data version
+and language and served as a stored file (silkroutes/core/storedfiles.py); they read no query
+parameter, so any but a campaign tag answers 400 before anything is built."""
 
-from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from silkroutes.core.storedfiles import serve_stored
+from silkroutes.portal.allow_lists import reads_parameters
 
 from . import iati, opendata, xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(content: bytes, content_type: str, filename: str, *, attachment=True):
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def _stored_name(name: str) -> str:
+    """Per language: the workbook's texts are translated (the URL has no language prefix; the
+    language comes from the visitor's choice)."""
+    return f"{get_language()}-{name}"
 
 
 @require_safe
+@reads_parameters()
 def iati_activities(request):
-    return _download(
-        iati.render_activities(),
-        "application/xml; charset=utf-8",
-        "iati-activities.xml",
+    return serve_stored(
+        request,
+        _stored_name("iati-activities.xml"),
+        iati.render_activities,
+        content_type="application/xml; charset=utf-8",
+        filename="iati-activities.xml",
         attachment=False,
     )
 
 
 @require_safe
+@reads_parameters()
 def open_data_package(request):
-    return _download(opendata.build_zip(), "application/zip", "silk-routes-open-data.zip")
+    return serve_stored(
+        request,
+        _stored_name("opendata.zip"),
+        opendata.build_zip,
+        content_type="application/zip",
+        filename="silk-routes-open-data.zip",
+    )
 
 
 @require_safe
+@reads_parameters()
 def programme_workbook(request):
-    return _download(xlsx.build_workbook(), XLSX_TYPE, "silk-routes-programme.xlsx")
+    return serve_stored(
+        request,
+        _stored_name("programme.xlsx"),
+        xlsx.build_workbook,
+        content_type=XLSX_TYPE,
+        filename="silk-routes-programme.xlsx",
+    )

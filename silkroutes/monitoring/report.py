@@ -16,10 +16,20 @@ number of projects, meetings or entries."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, prefetch_related_objects
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 
 from silkroutes.actors.models import Partnership, Role
 from silkroutes.core.fuzzydates import FuzzyDate
+from silkroutes.core.pagecache import current_version
 from silkroutes.meetings.models import Body, Meeting, MeetingStatus
 from silkroutes.meetings.queries import working_groups_with_chairs
 from silkroutes.programme.models import (
@@ -49,7 +59,51 @@ from .tallies import YearMeetings, meetings_per_year
 LAUNCHED = (ProjectStatus.LAUNCHED, ProjectStatus.COMPLETED)
 PIPELINE = (ProjectStatus.IDENTIFIED, ProjectStatus.UNDER_CONSIDERATION)
 GOVERNANCE_ROLES = (Role.Kind.CHAIR, Role.Kind.CO_CHAIR, Role.Kind.SECRETARIAT)
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report can be asked for
+REPORT_YEARS_SECONDS = 24 * 3600  # kept per data version; an older version's entry is not read
+
+
+def _dates(model, *aggregates) -> list[dt.date]:
+    return [d for d in model.objects.aggregate(*aggregates).values() if d]
+
+
+def _years_on_record() -> tuple[int, int] | None:
+    """The first year is the partnership's: that of its first framework (the Istanbul
+    Declaration of 2013), adopted or begun; without any framework, that of its first meeting.
+    The last is the last year a record of its work is dated in: a meeting, a framework's
+    adoption or period, a project's start or end (planned or actual), a funding record."""
+    frameworks = Framework.objects.aggregate(
+        Min("adopted"), Min("period_start"), Max("adopted"), Max("period_end")
+    )
+    meetings = Meeting.objects.aggregate(Min("date"), Max("date"), Max("end_date"))
+    first = [frameworks[k] for k in ("adopted__min", "period_start__min") if frameworks[k]]
+    first = first or [d for d in (meetings["date__min"],) if d]
+    last = [
+        *(d for d in (frameworks["adopted__max"], frameworks["period_end__max"]) if d),
+        *(d for d in (meetings["date__max"], meetings["end_date__max"]) if d),
+        *_dates(
+            Project,
+            Max("planned_start"),
+            Max("planned_end"),
+            Max("actual_start"),
+            Max("actual_end"),
+        ),
+        *_dates(FundingRecord, Max("date")),
+    ]
+    if not first or not last:
+        return None
+    return min(first).year, max(min(first).year, max(last).year)
+
+
+def report_years() -> range:
+    """The years a report exists for: from the partnership's first year to the data's last
+    (docs/decisions/0016-stored-files.md). Counted once per data version: every report, its
+    PDF and the coverage page ask."""
+    key = f"silkroutes:report-years:{current_version().tag}"
+    span = cache.get(key)
+    if span is None:
+        span = _years_on_record() or (0, -1)
+        cache.set(key, span, REPORT_YEARS_SECONDS)
+    return range(span[0], span[1] + 1)
 
 
 def in_year(start: FuzzyDate | None, end: FuzzyDate | None, year: int, *, open_start=False):

@@ -2,15 +2,17 @@
 
 Both are public and show only public records (verified initiatives, published public outcomes).
 The language comes from the URL prefix (/ru/, /ar/); the PDF is the report page itself, printed
-by WeasyPrint with the print stylesheet, so the two never disagree."""
+by WeasyPrint with the print stylesheet, so the two never disagree. Reports exist from the
+partnership's first year to the data's last (``report_years``); a PDF is built once per data
+version and language and served as a stored file (docs/decisions/0016-stored-files.md)."""
 
 from django import forms
-from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
+from silkroutes.core.storedfiles import serve_stored
 from silkroutes.monitoring.charts import (
     action_points_chart,
     funding_chart,
@@ -24,7 +26,7 @@ from silkroutes.monitoring.coverage import (
 )
 from silkroutes.monitoring.pdf import render_pdf
 from silkroutes.monitoring.queries import verified_initiatives
-from silkroutes.monitoring.report import FIRST_YEAR, LAST_YEAR, annual_report
+from silkroutes.monitoring.report import annual_report, report_years
 from silkroutes.monitoring.tallies import (
     action_points_per_body,
     funding_by_goal_and_donor,
@@ -37,9 +39,10 @@ MAX_SPAN = 15  # years in one matrix: wider would not be readable
 
 
 class YearRangeForm(forms.Form):
-    """The years of the dashboard, from the query string (``?from=2014&to=2016``)."""
+    """The years of the dashboard, from the query string (``?from=2014&to=2016``), within the
+    years the data covers."""
 
-    def __init__(self, data) -> None:
+    def __init__(self, data, *, years: range) -> None:
         super().__init__(data, auto_id="years-%s")
         for name, label, default in (
             ("from", gettext_lazy("From"), DEFAULT_YEARS[0]),
@@ -48,8 +51,8 @@ class YearRangeForm(forms.Form):
             self.fields[name] = forms.IntegerField(
                 label=label,
                 required=False,
-                min_value=FIRST_YEAR,
-                max_value=LAST_YEAR,
+                min_value=years.start,
+                max_value=years.stop - 1,
                 initial=default,
             )
 
@@ -66,13 +69,10 @@ class YearRangeForm(forms.Form):
         return data
 
 
-def _report_years() -> list[int]:
-    return list(range(DEFAULT_YEARS[0], DEFAULT_YEARS[1] + 1))
-
-
 @reads_parameters("from", "to")
 def coverage(request):
-    form = YearRangeForm(request.GET)
+    years = report_years()
+    form = YearRangeForm(request.GET, years=years)
     if not form.is_valid():
         return render(request, "portal/monitoring/invalid_years.html", {"form": form}, status=400)
     first, last = form.cleaned_data["years"]
@@ -113,21 +113,18 @@ def coverage(request):
             "action_points": action_points,
             "charts": charts,
             "verified_count": verified_initiatives().count(),
-            "report_years": _report_years(),
+            "report_years": years,
         },
     )
 
 
-def _year_or_404(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Http404(
-            _("There is no report for %(year)s: choose a year from %(first)s to %(last)s.")
-            % {"year": year, "first": FIRST_YEAR, "last": LAST_YEAR}
-        )
-    return year
+def _no_report(request, year: int, years: range):
+    """The clear 404 of a year outside the data: which years there are, with their links."""
+    context = {"year": year, "report_years": years}
+    return render(request, "portal/monitoring/no_report.html", context, status=404)
 
 
-def _report_context(year: int) -> dict:
+def _report_context(year: int, years: range) -> dict:
     report = annual_report(year)
     rtl = get_language_bidi()
     charts = {
@@ -147,25 +144,40 @@ def _report_context(year: int) -> dict:
             rtl=rtl,
         ),
     }
-    return {"report": report, "year": year, "charts": charts, "report_years": _report_years()}
+    return {"report": report, "year": year, "charts": charts, "report_years": years}
 
 
+@reads_parameters()
 def report(request, year: int):
-    year = _year_or_404(year)
-    return render(request, "portal/monitoring/report.html", _report_context(year))
+    years = report_years()
+    if year not in years:
+        return _no_report(request, year, years)
+    return render(request, "portal/monitoring/report.html", _report_context(year, years))
 
 
+@reads_parameters()
 def report_pdf(request, year: int):
-    """The report page printed to PDF, as a download named with the year and the language."""
-    year = _year_or_404(year)
-    html = render_to_string("portal/monitoring/report.html", _report_context(year), request)
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"silk-routes-report-{year}-{get_language()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """The report page printed to PDF, as a download named with the year and the language;
+    printed once per data version and language, then served from the stored file."""
+    years = report_years()
+    if year not in years:
+        return _no_report(request, year, years)
+
+    def print_report() -> bytes:
+        context = _report_context(year, years)
+        html = render_to_string("portal/monitoring/report.html", context, request)
+        return render_pdf(html, base_url=request.build_absolute_uri("/"))
+
+    language = get_language()
+    return serve_stored(
+        request,
+        f"report-{year}-{language}.pdf",
+        print_report,
+        content_type="application/pdf",
+        filename=f"silk-routes-report-{year}-{language}.pdf",
+    )
 
 
 @reads_parameters()
 def report_list(request):
-    return render(request, "portal/monitoring/report_list.html", {"report_years": _report_years()})
+    return render(request, "portal/monitoring/report_list.html", {"report_years": report_years()})
