@@ -201,7 +201,8 @@ TASKS = {
 }
 
 # Accounts: sign-in through the workspace; failed sign-ins are throttled by django-axes (five
-# failures for one user name from one address lock that pair out for 15 minutes).
+# failures for one user name from one address lock that pair out for 15 minutes; twenty from one
+# address with any user names lock the address out: silkroutes/accounts/signin.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # must stay first (django-axes)
     "django.contrib.auth.backends.ModelBackend",
@@ -210,6 +211,8 @@ LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "workspace:login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "silkroutes.accounts.signin.AddressAndUserNameThrottle"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -265,3 +265,54 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lock(client, settings
     )
 
     assert response.status_code == 429
+
+
+ATTACKER = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+
+
+def _guess(client, n: int):
+    return client.post(SIGN_IN, {"username": f"guess-{n}", "password": "wrong"}, **ATTACKER)
+
+
+def test_twenty_failures_with_any_user_names_lock_the_address_out(
+    client, settings, secretariat_user, turkey_focal_point
+):
+    """Each failure costs a password hash: random user names must not load the workers."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(19):
+        assert _guess(client, n).status_code == 200
+
+    twentieth = _guess(client, 19)
+    with_a_real_account = client.post(
+        SIGN_IN, {"username": "sedef", "password": PASSWORD}, **ATTACKER
+    )
+    from_elsewhere = Client().post(
+        SIGN_IN,
+        {"username": "ayse", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.7",
+    )
+
+    for response in (twentieth, with_a_real_account):
+        assert response.status_code == 429
+        page = response.content.decode()
+        assert "Signing in from your address is temporarily locked." in page
+        assert "Signing in from it failed 20 times, with any user names." in page
+        assert "Try again in 15 minutes." in page
+    assert from_elsewhere["Location"] == HOME
+
+
+def test_signing_in_between_guesses_does_not_reset_the_address_count(
+    client, settings, secretariat_user
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(10):
+        _guess(client, n)
+    signed_in = Client().post(SIGN_IN, {"username": "sedef", "password": PASSWORD}, **ATTACKER)
+    for n in range(10, 19):
+        assert _guess(client, n).status_code == 200
+
+    twentieth = _guess(client, 19)
+
+    assert signed_in["Location"] == HOME
+    assert twentieth.status_code == 429

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from silkroutes.accounts.permissions import access_for
 from silkroutes.accounts.services import revoke_all_tokens
+from silkroutes.accounts.signin import address_locked_out
 from silkroutes.meetings.models import Body, Meeting
 from silkroutes.meetings.queries import NOT_YET_HELD
 from silkroutes.meetings.queries_lifecycle import invitations_of_states, meetings_for_workspace
@@ -52,10 +53,14 @@ def home(request):
 
 def locked_out(request, original_response=None, credentials=None):
     """What django-axes answers once a user name has failed to sign in too often from one
-    address (``AXES_LOCKOUT_CALLABLE``): a page that says so and for how long, HTTP 429."""
+    address, or the address with any names (``AXES_LOCKOUT_CALLABLE``): a page that says which
+    and for how long, HTTP 429."""
     cool_off = settings.AXES_COOLOFF_TIME
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "address_limit": (
+            settings.AXES_ADDRESS_FAILURE_LIMIT if address_locked_out(request) else None
+        ),
         "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
     return render(request, "workspace/account/locked_out.html", context, status=429)
