@@ -17,13 +17,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 DATA_VERSION_KEY = "silkroutes:data-version:stored"
-EXCLUDED_PREFIXES = ("/workspace/", "/admin/", "/i18n/")
+# /healthz touches neither the database nor the cache, so that it says whether the app lives.
+EXCLUDED_PREFIXES = ("/workspace/", "/admin/", "/i18n/", "/healthz")
 
 
 class Version(NamedTuple):
@@ -140,7 +141,12 @@ class AnonymousPageCacheMiddleware:
         key = f"silkroutes:page:{request.get_full_path()}"
         found = cache.get_many([DATA_VERSION_KEY, key])
         stored = found.get(DATA_VERSION_KEY)
-        version = (Version(*stored) if stored else current_version()).tag
+        try:
+            version = (Version(*stored) if stored else current_version()).tag
+        except (OperationalError, InterfaceError):
+            # The cache lost its copy while the database is away: render without the cache,
+            # and the view's own query meets the outage (a 503 from core.unavailable).
+            return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             cached = entry[1]

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 
 from silkroutes.meetings.models import Meeting
@@ -60,3 +61,17 @@ def test_signed_in_people_are_never_served_a_cached_page(cached_client, secretar
     response = cached_client.get("/")
 
     assert "X-Page-Cache" not in response
+
+
+def _lost_connection(execute, sql, params, many, context):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_during_an_outage_with_an_emptied_cache_a_page_asks_to_try_again(cached_client):
+    with connection.execute_wrapper(_lost_connection):
+        page = cached_client.get("/programme/")
+        health = cached_client.get("/healthz")
+
+    assert page.status_code == 503  # the version cannot be read: no 500
+    assert page["Retry-After"] == "5"
+    assert health.content == b"ok"  # touches neither the database nor the cache
