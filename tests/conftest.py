@@ -38,15 +38,6 @@ def _default_language_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: pieces of pages kept under a data version of an
-    earlier test (its records rolled back) must not show in this one."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Production hashes with PBKDF2 (a million rounds, most of a second on CI's cores); the
@@ -67,8 +58,8 @@ def _stored_files_root(tmp_path_factory) -> Path:
 def _fresh_cache_and_stored_files(settings, _stored_files_root):
     """Every test starts with an empty cache and no stored file. A test's writes are rolled
     back, never committed, so the data version does not move between tests: what one test
-    left under a version would otherwise be served to the next. (The folder is made only when
-    a file is stored.)"""
+    left under a version (a stored file, a page fragment, an API body) would otherwise be served
+    to the next. (The folder is made only when a file is stored.)"""
     from django.core.cache import cache
 
     settings.STORED_FILES_ROOT = _stored_files_root / uuid.uuid4().hex

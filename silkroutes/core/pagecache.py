@@ -73,27 +73,27 @@ def bump_data_version() -> None:
         cache.set(DATA_VERSION_KEY, (row.number, row.moved_at), timeout=None)
 
 
-class _MoveOnCommit:
-    """The version's move waiting for the commit of one transaction (``done`` once run: a test
-    that runs the callbacks without committing keeps them in the list)."""
+class _Move:
+    """The one move of the version owed by the changes of one transaction: every change registers
+    a callback on commit, and the first that runs moves the version for all of them. (A callback
+    per change, not one per transaction: a savepoint rolled back takes its own callbacks away,
+    and a test that runs only the callbacks of a block still moves the version.)"""
 
     done = False
 
     def __call__(self) -> None:
-        self.done = True
-        bump_data_version()
+        if not self.done:
+            self.done = True
+            bump_data_version()
 
 
 def data_changed() -> None:
     """The data of the platform changed in the current transaction: move the version once when
-    it commits, however many rows it wrote (outside a transaction: now). A move registered in
-    a savepoint that is rolled back leaves the list, so the next change registers it again."""
-    pending = any(
-        isinstance(entry[1], _MoveOnCommit) and not entry[1].done
-        for entry in connection.run_on_commit
-    )
-    if not pending:
-        transaction.on_commit(_MoveOnCommit())
+    it commits, however many rows it wrote (outside a transaction: now)."""
+    move = getattr(connection, "_silkroutes_pending_move", None)
+    if move is None or move.done:
+        move = connection._silkroutes_pending_move = _Move()
+    transaction.on_commit(move)
 
 
 def connect_invalidation(app_labels: set[str]) -> None:
