@@ -1,6 +1,8 @@
 # Silk Routes Partnership Platform: developer commands.
 #
-#   make run     set up .venv, migrate, load the starter dataset, serve http://127.0.0.1:8000
+#   make run     set up .venv, migrate, load the starter dataset, serve http://127.0.0.1:8000 as
+#                production does (DEBUG off, gunicorn, static files through whitenoise)
+#   make dev     the same data on Django's debug server (reloads on change, detailed errors)
 #   make test    set up .venv and run the whole test suite (PYTEST_ARGS="..." is passed to pytest)
 #
 # Only Python 3.11+ is needed on the machine: the first run creates .venv with `python3 -m venv`,
@@ -18,16 +20,24 @@ DATASET := data/silk-routes-2014-2016.yaml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 VAR_DIRS := var/static var/media
+SECRET_KEY_FILE := var/secret_key
+# `make run` is production on one machine: only the host names, the cookies over plain HTTP and
+# HSTS (meaningless on 127.0.0.1) differ from a real deployment. Static files are collected and
+# served by whitenoise from the manifest, as there. One worker with threads: the page cache is in
+# the process (no REDIS_URL), and a second worker would keep its own copy of it.
+RUN_ENV := DEBUG=0 SECRET_KEY_FILE=$(SECRET_KEY_FILE) ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost \
+	SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SITE_URL=http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 LOCK_ARGS ?=
 # Directories that Django's message commands must not walk into.
 MSG_IGNORE := --ignore='.*' --ignore=var --ignore=node_modules
 
 .DEFAULT_GOAL := help
-.PHONY: bench help venv run test lint fmt check lock messages translations clean distclean
+.PHONY: bench help venv run dev prepare test lint fmt check lock messages translations clean distclean
 
 help:
-	@echo "make run        set up, migrate, load $(DATASET), serve http://$(HOST):$(PORT)"
+	@echo "make run        set up, migrate, load $(DATASET), serve http://$(HOST):$(PORT) as production does"
+	@echo "make dev        the same on Django's debug server (DEBUG on, reloads on change)"
 	@echo "make test       set up and run the test suite (PYTEST_ARGS='-k meetings -x' ...)"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make fmt        ruff check --fix + ruff format"
@@ -64,9 +74,20 @@ translations: $(SYNC_STAMP) | $(VAR_DIRS)
 
 # --- the two commands --------------------------------------------------------------------------
 
-run: translations | $(VAR_DIRS)
+# A signing key of this machine's own, made once and kept private to its owner.
+$(SECRET_KEY_FILE): | $(SYNC_STAMP) $(VAR_DIRS)
+	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@echo "made a secret key in $@"
+
+prepare: translations | $(VAR_DIRS)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_dataset $(DATASET)
+
+run: prepare $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity=0
+	$(RUN_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT) --workers 1 --threads 4 --access-logfile -
+
+dev: prepare
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: translations | $(VAR_DIRS)
