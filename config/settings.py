@@ -88,6 +88,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Lazy and cached per data version: read only by pages that show it (the 500
+                # page is rendered without context processors: it must not need the database).
+                "silkroutes.portal.context_processors.data_as_of",
             ],
         },
     },

@@ -94,6 +94,7 @@ INITIATIVE = {"pk": "{initiative}"}
 TABLE: dict[str, Row] = {
     # -- outside the language prefix -----------------------------------------------------------
     "healthz": public(),
+    "favicon": row(REDIRECT),  # to the icon among the static files
     "set_language": row(REDIRECT, method="post", data={"language": "ru", "next": "/"}),
     # -- calendar feeds and files: public, in every language ---------------------------------------
     "calendar:timetable": public(),
@@ -176,7 +177,10 @@ TABLE: dict[str, Row] = {
     "data:xlsx": public(),
     # -- the portal: public pages ---------------------------------------------------------------
     "portal:home": public(),
+    "portal:goals": public(),
     "portal:goal": public(kwargs={"code": "legal-migration"}),
+    "portal:areas": public(),
+    "portal:area": public(kwargs={"code": "diaspora-engagement"}),
     "portal:projects": public(),
     "portal:project": public(kwargs={"slug": "fostering-cooperation"}),
     "portal:bodies": public(),

@@ -92,12 +92,12 @@ def meetings_for_listing() -> QuerySet[Meeting]:
     return Meeting.objects.select_related("body", "country", "host")
 
 
-def next_meetings(today: dt.date, limit: int = 5) -> list[Meeting]:
-    """The next meetings from today; when none is planned, the last ones of the timetable."""
-    upcoming = list(meetings_for_listing().filter(date__gte=today).order_by("date")[:limit])
-    if upcoming:
-        return upcoming
-    return list(reversed(meetings_for_listing().order_by("-date")[:limit]))
+def meetings_around(today: dt.date, limit: int = 5) -> tuple[list[Meeting], list[Meeting]]:
+    """The next meetings from today, soonest first, and the latest before it, latest first."""
+    listed = meetings_for_listing()
+    upcoming = list(listed.filter(date__gte=today).order_by("date", "pk")[:limit])
+    recent = list(listed.filter(date__lt=today).order_by("-date", "-pk")[:limit])
+    return upcoming, recent
 
 
 def timetable_meetings(

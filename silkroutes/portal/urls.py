@@ -17,7 +17,10 @@ app_name = "portal"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("goals/", strategy.goal_list, name="goals"),
     path("goals/<slug:code>/", programme.goal_detail, name="goal"),
+    path("areas/", strategy.area_list, name="areas"),
+    path("areas/<slug:code>/", strategy.area_detail, name="area"),
     path("programme/", programme.project_list, name="projects"),
     path("programme/<slug:slug>/", programme.project_detail, name="project"),
     path("bodies/", bodies.body_list, name="bodies"),

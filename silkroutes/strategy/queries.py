@@ -1,6 +1,6 @@
 """Reads of the strategy: goals as a framework words and orders them, and the programme's areas."""
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 
 from silkroutes.core.queries import with_provenance
 
@@ -65,3 +65,40 @@ def meetings_addressing(goal: PriorityGoal) -> QuerySet:
     """The meetings tagged with the goal, earliest first, with their body. (Read through the
     goal's reverse relation, so that strategy need not import meetings.)"""
     return goal.meetings.select_related("body").order_by("date", "pk")
+
+
+def _tagged_count(through, column: str) -> Subquery:
+    """How many records are tagged with the outer row, as a subquery: two counts joined in one
+    query would multiply each other's rows."""
+    return Subquery(
+        through.objects.filter(**{column: OuterRef("pk")})
+        .order_by()
+        .values(column)
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def goals_for_index() -> QuerySet[PriorityGoal]:
+    """The goals in the founding declaration's order, each with ``framework_labels``,
+    ``project_count`` and ``meeting_count`` (through the reverse relations, so that strategy
+    need not import programme or meetings)."""
+    return goals_in_order().annotate(
+        project_count=_tagged_count(PriorityGoal.projects.through, "prioritygoal_id"),
+        meeting_count=_tagged_count(PriorityGoal.meetings.through, "prioritygoal_id"),
+    )
+
+
+def areas_for_index() -> QuerySet[Area]:
+    """The programme's main areas in order, with their framework and ``project_count``."""
+    return (
+        areas_in_order()
+        .select_related("framework")
+        .annotate(project_count=_tagged_count(Area.projects.through, "area_id"))
+    )
+
+
+def area_for_page() -> QuerySet[Area]:
+    """Areas with their framework and sources."""
+    return with_provenance(Area.objects.select_related("framework"))

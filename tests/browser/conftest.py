@@ -126,9 +126,8 @@ def page(browser: Browser, live_server, page_log: PageLog) -> Iterator[Page]:
 
     def on_console(message: ConsoleMessage) -> None:
         location = message.location
-        # Chromium asks for /favicon.ico by itself when a page declares no icon; a 404 there is
-        # the browser's guess failing, not an error of the page.
-        if message.type == "error" and not location.get("url", "").endswith("/favicon.ico"):
+        # The icon counts too: every page names one, and /favicon.ico leads to it.
+        if message.type == "error":
             page_log.console_errors.append(
                 f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})"
             )

@@ -27,6 +27,9 @@ PAGES = {
     "source": "/sources/bp-event-sr-wg-8/",
     "search results": "/search/?q=Silk",
     "home (Arabic)": "/ar/",
+    "goals": "/goals/",
+    "areas": "/areas/",
+    "area": "/areas/diaspora-engagement/",
     "programme list (Arabic)": "/ar/programme/",
     "meeting (Arabic)": "/ar/meetings/wg-silk-routes-2016/",
     "timetable (Russian)": "/ru/timetable/",
@@ -51,6 +54,34 @@ def test_no_axe_violations_on_any_page_type(starter_data, page: Page, page_log) 
         results = axe.run(page, options=AXE_OPTIONS)
         assert results.response["testEngine"]["name"] == "axe-core"
         assert len(results.response["passes"]) > 10, f"{name}: axe checked almost nothing"
+        if results.violations_count:
+            reports[f"{name} ({url})"] = results.generate_report()
+    assert reports == {}, "\n\n".join(f"{name}\n{report}" for name, report in reports.items())
+    assert page_log.problems == []
+
+
+# Dark mode (prefers-color-scheme): the page types whose colours differ most.
+DARK_PAGES = {
+    "home": "/",
+    "timetable": "/timetable/",
+    "programme list": "/programme/?status=launched",
+    "project": "/programme/silk-routes-partnership/",
+    "areas": "/areas/",
+    "home (Arabic)": "/ar/",
+}
+
+
+def test_dark_mode_is_dark_and_keeps_its_contrast(starter_data, page: Page, page_log) -> None:
+    page.emulate_media(color_scheme="dark")
+    axe = Axe()
+    reports = {}
+    for name, url in DARK_PAGES.items():
+        response = page.goto(url, timeout=60_000)
+        assert response is not None, f"{name}: {url}"
+        assert response.ok, f"{name}: {url}"
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        assert background == "rgb(18, 22, 29)", f"{name}: {background}"
+        results = axe.run(page, options=AXE_OPTIONS)
         if results.violations_count:
             reports[f"{name} ({url})"] = results.generate_report()
     assert reports == {}, "\n\n".join(f"{name}\n{report}" for name, report in reports.items())

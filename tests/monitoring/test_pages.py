@@ -136,8 +136,9 @@ def test_the_dashboard_in_arabic_is_right_to_left_and_mirrored(client):
 @pytest.mark.parametrize("extra", [1, 3])
 def test_the_dashboard_costs_the_same_whatever_the_data(client, django_assert_num_queries, extra):
     _add(extra)
-    # 17, and once per data version: the version and the years on record (4)
-    with django_assert_num_queries(22):
+    # 17, and once per data version: the version and the years on record (4), the footer's
+    # data date (1)
+    with django_assert_num_queries(23):
         response = client.get(reverse("portal:coverage"))
     assert response.status_code == 200
 
@@ -184,8 +185,9 @@ def test_a_report_for_an_impossible_year_is_a_404(client, year):
 def test_the_report_costs_the_same_whatever_the_data(client, django_assert_num_queries, extra):
     _add(extra)
     # the projects of the year come with their status on 31 December: no history is loaded;
-    # 32, and once per data version: the version and the years on record (4)
-    with django_assert_num_queries(37):
+    # 32, and once per data version: the version and the years on record (4), the footer's
+    # data date (1)
+    with django_assert_num_queries(38):
         response = client.get(reverse("portal:report", args=[2015]))
     assert f"{_running(2015)} projects running in 2015" in _text(response)
 

@@ -72,11 +72,36 @@ def test_home_lists_the_next_meetings_with_links_and_fuzzy_dates(client: Client)
     )
 
 
-def test_home_without_upcoming_meetings_shows_the_latest_of_the_timetable(client: Client):
+def test_home_shows_upcoming_meetings_first_then_the_recent_ones(client: Client):
+    soon = dt.date.today() + dt.timedelta(days=30)
+    MeetingFactory(
+        slug="wg-soon", title="Working group next month", date=soon, date_precision="day"
+    )
+
     page = client.get(reverse("portal:home")).content.decode()
 
-    assert "Latest in the timetable" in page
-    assert '<a href="/meetings/preparatory-meeting-call-for-action-1-2017/">' in page
+    upcoming = page.index(">Next meetings</h2>")
+    recent = page.index(">Recent meetings</h2>")
+    assert upcoming < page.index('href="/meetings/wg-soon/"') < recent
+    # The recent ones latest first: the Call for Action meeting of November 2017, then September.
+    latest = page.index('href="/meetings/preparatory-meeting-call-for-action-1-2017/"')
+    assert recent < latest < page.index('href="/meetings/donor-meeting-2017-09/"')
+
+
+def test_home_without_upcoming_meetings_shows_no_empty_heading(client: Client):
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert "Next meetings" not in page
+    assert ">Recent meetings</h2>" in page
+
+
+def test_home_leaves_out_stages_no_project_is_at(client: Client):
+    page = client.get(reverse("portal:home")).content.decode()
+    counts = page[page.index('class="status-counts"') : page.index("</table>")]
+
+    assert ">Launched</a></th><td>2</td>" in counts
+    assert "Identified" not in counts  # no project of the starter dataset is only identified
+    assert "<td>0</td>" not in counts
 
 
 def test_home_links_to_every_page_type(client: Client):
@@ -84,6 +109,8 @@ def test_home_links_to_every_page_type(client: Client):
     explore = page[page.index('id="explore-heading"') :]
 
     for name in (
+        "goals",
+        "areas",
         "projects",
         "timetable",
         "bodies",
@@ -117,7 +144,7 @@ def test_home_costs_the_same_queries_for_one_or_three_groups_and_meetings(
     _working_groups_and_meetings(count)
     client.get(reverse("portal:home"))  # warm the content-type cache
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("portal:home"))
 
     assert response.content.decode().count("(chair, since 2020)") == count
