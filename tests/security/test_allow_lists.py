@@ -19,7 +19,10 @@ PORTAL_LISTS = [
         "portal:projects",
         ["area", "country", "funder", "goal", "implementer", "page", "status", "year"],
     ),
-    ("portal:timetable", ["body", "country", "goal", "page", "page_size", "status", "type", "year"]),
+    (
+        "portal:timetable",
+        ["body", "country", "goal", "page", "page_size", "status", "type", "year"],
+    ),
     ("portal:results", ["category", "project"]),
     ("portal:coverage", ["from", "to"]),
     ("portal:search", ["q"]),
