@@ -265,7 +265,7 @@ def test_a_programme_area_is_found_by_a_word_of_its_title(client: Client):
     page = search(client, "regional response")
 
     assert (
-        '<a href="/programme/?area=regional-response">Development of a regional migration '
+        '<a href="/areas/regional-response/">Development of a regional migration '
         "management response in the Silk Routes Region</a>"
     ) in results(page, "areas")
 
