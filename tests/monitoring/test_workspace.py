@@ -194,7 +194,7 @@ def test_the_cycle_page_costs_the_same_for_1_and_3_entries(
     _entries(cycle, turkey_focal_point, turkey, n)
     client.force_login(secretariat_user)
 
-    with django_assert_num_queries(9):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(10):  # +2: the data version, the footer's data date
         response = client.get(reverse("workspace:monitoring_cycle", args=[cycle.pk]))
     assert f"Waiting for verification ({n})" in _text(response)
 
@@ -214,6 +214,6 @@ def test_the_reporting_home_costs_the_same_for_1_and_3_cycles(
         )
     client.force_login(secretariat_user)
 
-    with django_assert_num_queries(7):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(8):  # +2: the data version, the footer's data date
         response = client.get(reverse("workspace:monitoring"))
     assert _text(response).count("Cycle ") >= n

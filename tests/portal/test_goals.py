@@ -84,7 +84,7 @@ def test_the_goal_page_costs_the_same_queries_for_one_or_three_projects_and_meet
         MeetingFactory(title=f"Integration meeting {n}").goals.add(goal)
     url = reverse("portal:goal", args=[goal.code])
 
-    with django_assert_num_queries(9):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(10):  # +2: the data version, the footer's data date
         page = client.get(url).content.decode()
 
     assert page.count("Integration project ") == count
@@ -119,5 +119,5 @@ def test_a_cut_list_costs_the_same_queries_whatever_its_length(
         ProjectFactory(title=f"Integration project {n}").goals.add(goal)
         MeetingFactory(title=f"Integration meeting {n}").goals.add(goal)
 
-    with django_assert_num_queries(11):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(12):  # +2: the data version, the footer's data date
         client.get(reverse("portal:goal", args=[goal.code]))

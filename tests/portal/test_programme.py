@@ -215,7 +215,7 @@ def test_the_list_costs_the_same_queries_for_one_or_three_projects(
             project=project, organisation=OrganisationFactory(), role="implementing"
         )
 
-    with django_assert_num_queries(12):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(13):  # +2: the data version, the footer's data date
         response = client.get(PROGRAMME, {"funder": "new-donor", "goal": "trafficking"})
 
     assert len(listed(response)) == count

@@ -228,7 +228,7 @@ def test_the_home_costs_the_same_for_one_or_three_invitations(
     client.force_login(user)
 
     # session, user, memberships and roles (access), memberships with organisations, invitations
-    with django_assert_num_queries(7):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(8):  # +2: the data version, the footer's data date
         page = client.get(HOME).content.decode()
 
     assert page.count("register the delegation") == count

@@ -114,7 +114,7 @@ def test_the_list_costs_the_same_for_one_or_three_meetings(
     client.force_login(user)
 
     # session, user, memberships, roles, meetings (with counts)
-    with django_assert_num_queries(6):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(7):  # +2: the data version, the footer's data date
         page = text(client.get(MEETINGS))
 
     assert page.count("Working group meeting") == count
@@ -222,7 +222,7 @@ def test_the_meeting_page_costs_the_same_for_one_or_three_items(
     # session, user, meeting, memberships, roles; invitations, agenda, delegations and their
     # members, delegation count, attendance, status changes; the schedule form's countries and
     # hosts, the invite form's organisations
-    with django_assert_num_queries(16):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(17):  # +2: the data version, the footer's data date
         page = text(as_secretariat.get(url("meeting")))
 
     assert page.count("<li><strong>Item") == count
@@ -492,7 +492,7 @@ def test_the_history_costs_the_same_for_one_or_three_versions(
 
     # session, user, meeting, memberships, roles, versions with their users (no place named:
     # the names of countries and hosts would be one query each)
-    with django_assert_num_queries(7):  # +1: the footer's data date, once per data version
+    with django_assert_num_queries(8):  # +2: the data version, the footer's data date
         page = text(as_secretariat.get(url("meeting_history", meeting.slug)))
 
     assert page.count('<section class="version"') == count

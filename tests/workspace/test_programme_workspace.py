@@ -414,7 +414,7 @@ def test_each_page_costs_the_same_for_one_and_three_more_projects(
     client = signed_in(secretariat_user)
     more(extra)
 
-    with django_assert_num_queries(queries + 1):  # +1: the footer's data date
+    with django_assert_num_queries(queries + 2):  # +2: the data version, the footer's data date
         response = client.get(reverse(name))
 
     assert response.status_code == 200
