@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import Subquery
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -19,7 +19,15 @@ AS_OF_SECONDS = 24 * 3600
 def _latest(queryset, today: dt.date):
     """The rows of the queryset on its latest date up to today, as (date, precision)."""
     latest = queryset.filter(date__lte=today).order_by("-date").values("date")[:1]
-    return queryset.filter(date=Subquery(latest)).order_by().values_list("date", "date_precision")
+    # Named annotations keep the columns in this order in every part of the UNION (plain field
+    # names follow each model's own field order, which differs between these models, and
+    # PostgreSQL refuses a date column united with a text one).
+    return (
+        queryset.filter(date=Subquery(latest))
+        .order_by()
+        .annotate(on=F("date"), precision=F("date_precision"))
+        .values_list("on", "precision")
+    )
 
 
 def latest_dated_record(today: dt.date) -> FuzzyDate | None:
