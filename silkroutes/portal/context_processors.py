@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import F, Subquery
+from django.db import connection
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -16,33 +16,34 @@ from silkroutes.programme.models import FundingRecord, ProjectStatusChange
 AS_OF_SECONDS = 24 * 3600
 
 
-def _latest(queryset, today: dt.date):
-    """The rows of the queryset on its latest date up to today, as (date, precision)."""
-    latest = queryset.filter(date__lte=today).order_by("-date").values("date")[:1]
-    # Named annotations keep the columns in this order in every part of the UNION (plain field
-    # names follow each model's own field order, which differs between these models, and
-    # PostgreSQL refuses a date column united with a text one).
-    return (
-        queryset.filter(date=Subquery(latest))
-        .order_by()
-        .annotate(on=F("date"), precision=F("date_precision"))
-        .values_list("on", "precision")
-    )
-
-
 def latest_dated_record(today: dt.date) -> FuzzyDate | None:
     """The latest date, up to today, that a record of the partnership's work is dated with: a
     meeting recorded as held, a project's status change, a funding record. A planned date is no
-    fact yet, so it does not count. One query, since every page's footer may ask."""
-    found = (
-        _latest(Meeting.objects.filter(status=MeetingStatus.HELD), today)
-        .union(_latest(ProjectStatusChange.objects.all(), today))
-        .union(_latest(FundingRecord.objects.all(), today))
-    )
-    rows = [row for row in found if row[0] is not None]
-    if not rows:
+    fact yet, so it does not count. One query, since every page's footer may ask: one scalar
+    subquery per kind and column in a single SELECT (a UNION of the three lists its columns in
+    each model's own order in some processes, which PostgreSQL refuses)."""
+    parts, params = [], []
+    for queryset in (
+        Meeting.objects.filter(status=MeetingStatus.HELD),
+        ProjectStatusChange.objects.all(),
+        FundingRecord.objects.all(),
+    ):
+        latest = queryset.filter(date__lte=today).order_by("-date", "-pk")
+        for field in ("date", "date_precision"):
+            sql, values = latest.values(field)[:1].query.sql_with_params()
+            parts.append(f"({sql})")
+            params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)  # the ORM's own SQL, joined
+        row = cursor.fetchone()
+    found = [
+        (day if isinstance(day, dt.date) else dt.date.fromisoformat(day), precision)
+        for day, precision in zip(row[::2], row[1::2], strict=True)
+        if day is not None
+    ]
+    if not found:
         return None
-    day, precision = max(rows, key=lambda row: row[0])
+    day, precision = max(found, key=lambda pair: pair[0])
     return FuzzyDate(day, precision or Precision.DAY)
 
 
