@@ -150,7 +150,9 @@ class Server:
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            # A file, not a pipe: nobody reads a pipe while the benchmark runs, and a full one
+            # (tracebacks of failing pages) would block the workers until the client times out.
+            stderr=(self.tmp / "gunicorn.log").open("w"),
         )
         # As root, nginx's workers run as "nobody": they must be able to enter the directory
         # and write their temporary files and cache.
