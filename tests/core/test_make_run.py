@@ -17,9 +17,13 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 def planned(target: str) -> list[str]:
     """The commands `make <target>` would run on a fresh machine (-B: as if nothing were made)."""
+    # Run as from a shell, not from inside `make test`: a parent make's MAKEFLAGS and MAKELEVEL
+    # would add "Entering/Leaving directory" lines to what is printed.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     result = subprocess.run(
-        ["make", "-n", "-B", target, "PORT=8123"],
+        ["make", "--no-print-directory", "-n", "-B", target, "PORT=8123"],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
