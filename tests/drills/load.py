@@ -4,8 +4,13 @@
     .ci/drills        (or: .venv/bin/python tests/drills/load.py [load|faults|disk|blackhole|all])
 
 Production settings (DEBUG=0, a fresh PostgreSQL database loaded with the starter dataset, Redis,
-gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Four drills:
+gunicorn with deploy/gunicorn.conf.py and 2 sync workers), only on 127.0.0.1. Five drills:
 
+  crawl   a freshly started server is crawled as a visitor would: every same-site link from the
+          home page in English, Russian and Arabic (HTML pages, feeds, downloads, report PDFs)
+          and every API list the OpenAPI description names. Any 5xx fails the drill. It is run
+          first, on workers that have served nothing yet: a fault that only shows in a new
+          process (the footer's UNION once made every page a 500 there) passed the suite.
   load    wrk for 60 s at 32 connections rotating over the main public pages and API lists
           (a wrk Lua script); the error rate (non-2xx/3xx answers + socket errors) must stay
           below 0.1 %.
@@ -42,7 +47,9 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,6 +232,73 @@ def check_pages() -> None:
                 response.read()
         except urllib.error.HTTPError as error:
             raise SystemExit(f"{path} answers {error.code}: fix the drill's URL list") from error
+
+
+CRAWL_LIMIT = 3000
+CRAWL_SKIP = ("/admin/", "/accounts/", "/workspace/", "/static/", "/media/", "mailto:")
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+
+
+def crawl(starts: list[str]) -> dict:
+    """Breadth-first over same-site links; returns the answers by status and every 5xx."""
+    seen, queue, statuses, failures = set(starts), list(starts), {}, []
+    while queue and len(seen) <= CRAWL_LIMIT:
+        path = queue.pop(0)
+        request = urllib.request.Request(BASE + path, headers={"Accept": ACCEPT})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                status, kind = response.status, response.headers.get("Content-Type", "")
+                body = response.read()
+        except urllib.error.HTTPError as error:
+            status, kind, body = error.code, "", b""
+        statuses[status] = statuses.get(status, 0) + 1
+        if status >= 500:
+            failures.append(f"{path} answered {status}")
+        if "text/html" not in kind:
+            continue
+        parser = Links()
+        parser.feed(body.decode("utf-8", errors="replace"))
+        for link in parser.found:
+            url = urllib.parse.urlsplit(urllib.parse.urljoin(BASE + path, link))
+            if url.netloc != f"127.0.0.1:{PORT}" or url.scheme != "http":
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if target not in seen and not any(s in target for s in CRAWL_SKIP):
+                seen.add(target)
+                queue.append(target)
+    return {"visited": sum(statuses.values()), "statuses": statuses, "failures": failures,
+            "left_unvisited": len(queue)}  # fmt: skip
+
+
+def api_lists() -> list[str]:
+    with urllib.request.urlopen(f"{BASE}/api/v1/openapi.json", timeout=60) as response:  # noqa: S310
+        paths = json.load(response)["paths"]
+    return [f"/api/v1{p}" if not p.startswith("/api/") else p
+            for p, methods in paths.items() if "get" in methods and "{" not in p]  # fmt: skip
+
+
+def drill_crawl(report: dict, tmp: Path) -> list[str]:
+    env = app_env()
+    with Gunicorn(env):
+        print("crawl: every link of a fresh server, in en, ru and ar, and the API lists…",
+              flush=True)  # fmt: skip
+        result = crawl(["/", "/ru/", "/ar/", *api_lists()])
+    report["crawl"] = result
+    print(f"  {result['visited']} answers {result['statuses']}; {len(result['failures'])} 5xx")
+    problems = [f"crawl: {failure}" for failure in result["failures"]]
+    if result["visited"] < 100:
+        problems.append(f"crawl: only {result['visited']} pages reached")
+    return problems
 
 
 def drill_load(report: dict, tmp: Path) -> list[str]:
@@ -568,6 +642,11 @@ def render(report: dict, problems: list[str]) -> str:
             f"{load['error_rate']:.4%} |",
             "",
         ]
+    if "crawl" in report:
+        crawl = report["crawl"]
+        lines += ["## Crawl", "", f"A fresh server: {crawl['visited']} answers by status "
+                  f"{crawl['statuses']}; {len(crawl['failures'])} server errors.", ""]  # fmt: skip
+        lines += [f"- {failure}" for failure in crawl["failures"]] + [""] * bool(crawl["failures"])
     for name in ("faults", "disk"):
         if name in report:
             lines += [f"## {name.capitalize()}", "", "```json", json.dumps(report[name], indent=2),
@@ -581,6 +660,7 @@ def render(report: dict, problems: list[str]) -> str:
 def main() -> int:
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     drills = {
+        "crawl": drill_crawl,
         "load": drill_load,
         "faults": drill_faults,
         "disk": drill_disk,
